@@ -1,0 +1,34 @@
+// Module entry: registers the engine's classes and reports what this build can do.
+#include <napi.h>
+
+#include <thread>
+
+#include "clusterlens/build_info.hpp"
+#include "gpt_binding.hpp"
+
+namespace clusterlens::binding {
+
+Napi::Object capabilities(Napi::Env env) {
+  auto caps = Napi::Object::New(env);
+  caps.Set("cpu", true);
+#ifdef CLUSTERLENS_WITH_CUDA
+  caps.Set("cudaBuilt", true);
+#else
+  caps.Set("cudaBuilt", false);
+#endif
+  caps.Set("hardwareThreads", (double)std::thread::hardware_concurrency());
+  caps.Set("simd", simd_level());
+  return caps;
+}
+
+Napi::Object init(Napi::Env env, Napi::Object exports) {
+  exports.Set("NativeGpt", NativeGpt::define(env));
+  exports.Set("capabilities", capabilities(env));
+  return exports;
+}
+
+}  // namespace clusterlens::binding
+
+static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) { return clusterlens::binding::init(env, exports); }
+
+NODE_API_MODULE(clusterlens, InitAddon)

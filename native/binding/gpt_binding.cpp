@@ -1,0 +1,374 @@
+#include "gpt_binding.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "args.hpp"
+#include "task_worker.hpp"
+
+namespace clusterlens::binding {
+
+namespace {
+
+// Runs fn, turning C++ exceptions from the engine into JS errors.
+template <typename Fn>
+auto guarded(Napi::Env env, Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (const Napi::Error&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    throw Napi::RangeError::New(env, e.what());
+  } catch (const std::exception& e) {
+    throw Napi::Error::New(env, e.what());
+  }
+}
+
+GptConfig parse_config(const Napi::Value& value) {
+  Napi::Object obj = expect_object(value, "config");
+  GptConfig c;
+  c.n_layer = int_field(obj, "nLayer", "config.");
+  c.n_head = int_field(obj, "nHead", "config.");
+  c.n_embd = int_field(obj, "nEmbd", "config.");
+  c.n_positions = int_field(obj, "nPositions", "config.");
+  c.vocab_size = int_field(obj, "vocabSize", "config.");
+  c.layer_norm_eps = (float)number_field(obj, "layerNormEps", "config.", 1e-5);
+  return c;
+}
+
+OptimizerConfig parse_optimizer(const Napi::Value& value) {
+  Napi::Object obj = expect_object(value, "optimizer");
+  OptimizerConfig o;
+  const std::string p = "optimizer.";
+  o.lr = (float)number_field(obj, "lr", p, o.lr);
+  o.beta1 = (float)number_field(obj, "beta1", p, o.beta1);
+  o.beta2 = (float)number_field(obj, "beta2", p, o.beta2);
+  o.eps = (float)number_field(obj, "eps", p, o.eps);
+  o.weight_decay = (float)number_field(obj, "weightDecay", p, o.weight_decay);
+  o.warmup_steps = int_field(obj, "warmupSteps", p, o.warmup_steps);
+  o.total_steps = int_field(obj, "totalSteps", p, o.total_steps);
+  o.min_lr_ratio = (float)number_field(obj, "minLrRatio", p, o.min_lr_ratio);
+  o.grad_clip = (float)number_field(obj, "gradClip", p, o.grad_clip);
+  return o;
+}
+
+// A batch of token sequences: tokens (B,T) and, for training calls, targets and optional weights.
+struct Batch {
+  std::vector<int32_t> tokens, targets;
+  std::vector<float> weights;
+  int B = 0, T = 0;
+};
+
+Batch parse_batch(const Napi::Value& tokens, const Napi::Value& batch, const Napi::Value* targets,
+                  const Napi::Object* options) {
+  Batch b;
+  b.tokens = copy_typed_array<int32_t>(tokens, "tokens");
+  b.B = expect_int(batch, "batch", 1, 1 << 24);
+  if (b.tokens.empty() || b.tokens.size() % b.B != 0) {
+    fail(tokens.Env(), "tokens: length " + std::to_string(b.tokens.size()) + " is not a positive multiple of batch " +
+                           std::to_string(b.B));
+  }
+  b.T = (int)(b.tokens.size() / b.B);
+  if (targets) b.targets = copy_typed_array<int32_t>(*targets, "targets", (long long)b.tokens.size());
+  if (options && options->Has("weights") && !options->Get("weights").IsUndefined()) {
+    b.weights = copy_typed_array<float>(options->Get("weights"), "weights", (long long)b.tokens.size());
+  }
+  return b;
+}
+
+Napi::Object options_arg(const Napi::CallbackInfo& info, size_t index) {
+  if (info.Length() <= index || info[index].IsUndefined()) return Napi::Object::New(info.Env());
+  return expect_object(info[index], "options");
+}
+
+}  // namespace
+
+Napi::Function NativeGpt::define(Napi::Env env) {
+  return DefineClass(env, "NativeGpt",
+                     {
+                         InstanceMethod<&NativeGpt::layout>("layout"),
+                         InstanceMethod<&NativeGpt::config>("config"),
+                         InstanceMethod<&NativeGpt::num_params>("numParams"),
+                         InstanceMethod<&NativeGpt::get_threads>("getThreads"),
+                         InstanceMethod<&NativeGpt::set_threads>("setThreads"),
+                         InstanceMethod<&NativeGpt::get_optimizer>("getOptimizer"),
+                         InstanceMethod<&NativeGpt::set_optimizer>("setOptimizer"),
+                         InstanceMethod<&NativeGpt::get_params>("getParams"),
+                         InstanceMethod<&NativeGpt::set_params>("setParams"),
+                         InstanceMethod<&NativeGpt::get_grads>("getGrads"),
+                         InstanceMethod<&NativeGpt::get_optimizer_state>("getOptimizerState"),
+                         InstanceMethod<&NativeGpt::set_optimizer_state>("setOptimizerState"),
+                         InstanceMethod<&NativeGpt::forward>("forward"),
+                         InstanceMethod<&NativeGpt::loss_and_grads>("lossAndGrads"),
+                         InstanceMethod<&NativeGpt::step>("step"),
+                     });
+}
+
+// new NativeGpt(config, { seed, threads })
+NativeGpt::NativeGpt(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeGpt>(info) {
+  Napi::Env env = info.Env();
+  GptConfig config = parse_config(info[0]);
+  Napi::Object options = options_arg(info, 1);
+  // Seeds are integers up to 2^53 so that any JS integer seed is usable as is.
+  double seed = number_field(options, "seed", "options.", 0);
+  if (seed < 0 || seed != std::floor(seed) || seed > 9007199254740991.0) {
+    fail(env, "options.seed: " + std::to_string(seed) + " must be a non-negative integer");
+  }
+  int threads = int_field(options, "threads", "options.", 1);
+  std::string problem = validate_config(config);
+  if (!problem.empty()) throw Napi::RangeError::New(env, "config." + problem);
+  model_ = guarded(env, [&] { return std::make_unique<Gpt>(config, (uint64_t)seed, threads); });
+}
+
+void NativeGpt::ensure_idle(Napi::Env env, const char* method) const {
+  if (busy_.load()) {
+    throw Napi::Error::New(env, std::string(method) + ": the model is busy with another call; await it first");
+  }
+}
+
+Napi::Value NativeGpt::layout(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const auto& tensors = model_->layout();
+  auto out = Napi::Array::New(env, tensors.size());
+  for (size_t i = 0; i < tensors.size(); i++) {
+    auto t = Napi::Object::New(env);
+    t.Set("name", tensors[i].name);
+    auto shape = Napi::Array::New(env, tensors[i].shape.size());
+    for (size_t d = 0; d < tensors[i].shape.size(); d++) shape.Set(d, tensors[i].shape[d]);
+    t.Set("shape", shape);
+    t.Set("offset", (double)tensors[i].offset);
+    t.Set("size", (double)tensors[i].size);
+    out.Set(i, t);
+  }
+  return out;
+}
+
+Napi::Value NativeGpt::config(const Napi::CallbackInfo& info) {
+  const GptConfig& c = model_->config();
+  auto out = Napi::Object::New(info.Env());
+  out.Set("nLayer", c.n_layer);
+  out.Set("nHead", c.n_head);
+  out.Set("nEmbd", c.n_embd);
+  out.Set("nPositions", c.n_positions);
+  out.Set("vocabSize", c.vocab_size);
+  out.Set("layerNormEps", c.layer_norm_eps);
+  return out;
+}
+
+Napi::Value NativeGpt::num_params(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), (double)model_->num_params());
+}
+
+Napi::Value NativeGpt::get_threads(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), model_->threads());
+}
+
+void NativeGpt::set_threads(const Napi::CallbackInfo& info) {
+  ensure_idle(info.Env(), "setThreads");
+  int threads = expect_int(info[0], "threads");
+  guarded(info.Env(), [&] { model_->set_threads(threads); });
+}
+
+Napi::Value NativeGpt::get_optimizer(const Napi::CallbackInfo& info) {
+  const OptimizerConfig& o = model_->optimizer();
+  auto out = Napi::Object::New(info.Env());
+  out.Set("lr", o.lr);
+  out.Set("beta1", o.beta1);
+  out.Set("beta2", o.beta2);
+  out.Set("eps", o.eps);
+  out.Set("weightDecay", o.weight_decay);
+  out.Set("warmupSteps", o.warmup_steps);
+  out.Set("totalSteps", o.total_steps);
+  out.Set("minLrRatio", o.min_lr_ratio);
+  out.Set("gradClip", o.grad_clip);
+  return out;
+}
+
+void NativeGpt::set_optimizer(const Napi::CallbackInfo& info) {
+  ensure_idle(info.Env(), "setOptimizer");
+  OptimizerConfig o = parse_optimizer(info[0]);
+  guarded(info.Env(), [&] { model_->set_optimizer(o); });
+}
+
+Napi::Value NativeGpt::get_params(const Napi::CallbackInfo& info) {
+  ensure_idle(info.Env(), "getParams");
+  return to_float32_array(info.Env(), model_->params(), model_->num_params());
+}
+
+void NativeGpt::set_params(const Napi::CallbackInfo& info) {
+  ensure_idle(info.Env(), "setParams");
+  auto values = copy_typed_array<float>(info[0], "params", (long long)model_->num_params());
+  check_all_finite(info.Env(), values, "params");
+  std::copy(values.begin(), values.end(), model_->params());
+}
+
+Napi::Value NativeGpt::get_grads(const Napi::CallbackInfo& info) {
+  ensure_idle(info.Env(), "getGrads");
+  return to_float32_array(info.Env(), model_->grads(), model_->num_params());
+}
+
+Napi::Value NativeGpt::get_optimizer_state(const Napi::CallbackInfo& info) {
+  ensure_idle(info.Env(), "getOptimizerState");
+  Napi::Env env = info.Env();
+  auto out = Napi::Object::New(env);
+  out.Set("m", to_float32_array(env, model_->adam_m(), model_->num_params()));
+  out.Set("v", to_float32_array(env, model_->adam_v(), model_->num_params()));
+  out.Set("step", model_->optimizer_step());
+  return out;
+}
+
+void NativeGpt::set_optimizer_state(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ensure_idle(env, "setOptimizerState");
+  Napi::Object state = expect_object(info[0], "state");
+  const long long n = (long long)model_->num_params();
+  auto m = copy_typed_array<float>(state.Get("m"), "state.m", n);
+  auto v = copy_typed_array<float>(state.Get("v"), "state.v", n);
+  int step = expect_int(state.Get("step"), "state.step", 0);
+  check_all_finite(env, m, "state.m");
+  check_all_finite(env, v, "state.v");
+  for (size_t i = 0; i < v.size(); i++) {
+    if (v[i] < 0) fail(env, "state.v[" + std::to_string(i) + "]: second moments cannot be negative");
+  }
+  std::copy(m.begin(), m.end(), model_->adam_m());
+  std::copy(v.begin(), v.end(), model_->adam_v());
+  model_->set_optimizer_step(step);
+}
+
+// forward(tokens, batch, { targets?, weights?, hidden?: number[], lnFinal?: boolean, logits?: boolean })
+//   -> Promise<{ logits?, loss?, logprobs?, hidden: Float32Array[], lnFinal? }>
+Napi::Value NativeGpt::forward(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ensure_idle(env, "forward");
+  Napi::Object options = options_arg(info, 2);
+  Napi::Value targets_value = options.Get("targets");
+  bool with_targets = !targets_value.IsUndefined();
+  Batch batch = parse_batch(info[0], info[1], with_targets ? &targets_value : nullptr, &options);
+
+  std::vector<int> layers;
+  Napi::Value hidden_value = options.Get("hidden");
+  if (!hidden_value.IsUndefined()) {
+    if (!hidden_value.IsArray()) fail(env, "options.hidden: expected an array of layer indices, got " + describe(hidden_value));
+    auto array = hidden_value.As<Napi::Array>();
+    for (uint32_t i = 0; i < array.Length(); i++) {
+      layers.push_back(expect_int(array.Get(i), "options.hidden[" + std::to_string(i) + "]", 0,
+                                  model_->config().n_layer));
+    }
+  }
+  bool want_ln_final = options.Get("lnFinal").ToBoolean();
+  bool want_logits = options.Has("logits") ? options.Get("logits").ToBoolean().Value() : true;
+
+  struct Result {
+    std::vector<float> logits, logprobs, ln_final;
+    std::vector<std::vector<float>> hidden;
+    double loss = 0;
+  };
+  auto result = std::make_shared<Result>();
+  auto shared_batch = std::make_shared<Batch>(std::move(batch));
+  Gpt* model = model_.get();
+  auto run = [=] {
+    const Batch& b = *shared_batch;
+    model->forward(b.tokens.data(), b.B, b.T);
+    const size_t rows = (size_t)b.B * b.T, C = model->config().n_embd;
+    if (with_targets) {
+      result->loss = model->loss(b.targets.data(), b.weights.empty() ? nullptr : b.weights.data());
+      result->logprobs.assign(model->logprobs(), model->logprobs() + rows);
+    }
+    if (want_logits) result->logits.assign(model->logits(), model->logits() + rows * model->config().vocab_size);
+    if (want_ln_final) result->ln_final.assign(model->ln_final(), model->ln_final() + rows * C);
+    for (int l : layers) result->hidden.emplace_back(model->hidden(l), model->hidden(l) + rows * C);
+  };
+  auto settle = [=](Napi::Env env) -> Napi::Value {
+    auto out = Napi::Object::New(env);
+    if (want_logits) out.Set("logits", to_float32_array(env, result->logits.data(), result->logits.size()));
+    if (with_targets) {
+      out.Set("loss", result->loss);
+      out.Set("logprobs", to_float32_array(env, result->logprobs.data(), result->logprobs.size()));
+    }
+    if (want_ln_final) out.Set("lnFinal", to_float32_array(env, result->ln_final.data(), result->ln_final.size()));
+    auto hidden = Napi::Array::New(env, result->hidden.size());
+    for (size_t i = 0; i < result->hidden.size(); i++) {
+      hidden.Set(i, to_float32_array(env, result->hidden[i].data(), result->hidden[i].size()));
+    }
+    out.Set("hidden", hidden);
+    return out;
+  };
+  busy_.store(true);
+  auto* worker = new TaskWorker(env, Value(), &busy_, run, settle);
+  worker->Queue();
+  return worker->promise();
+}
+
+// lossAndGrads(tokens, targets, batch, { weights?, hiddenGrad?, hiddenGradLayer? })
+//   -> Promise<{ loss, logprobs }>; the gradients stay in the model (getGrads)
+Napi::Value NativeGpt::loss_and_grads(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ensure_idle(env, "lossAndGrads");
+  Napi::Object options = options_arg(info, 3);
+  Napi::Value targets_value = info[1];
+  auto batch = std::make_shared<Batch>(parse_batch(info[0], info[2], &targets_value, &options));
+  auto hidden_grad = std::make_shared<std::vector<float>>();
+  int hidden_grad_layer = -1;
+  if (!options.Get("hiddenGrad").IsUndefined()) {
+    const long long n = (long long)batch->tokens.size() * model_->config().n_embd;
+    *hidden_grad = copy_typed_array<float>(options.Get("hiddenGrad"), "options.hiddenGrad", n);
+    check_all_finite(env, *hidden_grad, "options.hiddenGrad");
+    hidden_grad_layer = expect_int(options.Get("hiddenGradLayer"), "options.hiddenGradLayer", 0, model_->config().n_layer);
+  }
+  struct Result {
+    double loss = 0;
+    std::vector<float> logprobs;
+  };
+  auto result = std::make_shared<Result>();
+  Gpt* model = model_.get();
+  auto run = [=] {
+    const Batch& b = *batch;
+    model->forward(b.tokens.data(), b.B, b.T);
+    result->loss = model->loss(b.targets.data(), b.weights.empty() ? nullptr : b.weights.data());
+    result->logprobs.assign(model->logprobs(), model->logprobs() + b.tokens.size());
+    model->backward(hidden_grad->empty() ? nullptr : hidden_grad->data(), hidden_grad_layer);
+  };
+  auto settle = [=](Napi::Env env) -> Napi::Value {
+    auto out = Napi::Object::New(env);
+    out.Set("loss", result->loss);
+    out.Set("logprobs", to_float32_array(env, result->logprobs.data(), result->logprobs.size()));
+    return out;
+  };
+  busy_.store(true);
+  auto* worker = new TaskWorker(env, Value(), &busy_, run, settle);
+  worker->Queue();
+  return worker->promise();
+}
+
+// step(tokens, targets, batch, { weights? }) -> Promise<{ loss, gradNorm, lr, step }>
+Napi::Value NativeGpt::step(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ensure_idle(env, "step");
+  Napi::Object options = options_arg(info, 3);
+  Napi::Value targets_value = info[1];
+  auto batch = std::make_shared<Batch>(parse_batch(info[0], info[2], &targets_value, &options));
+  auto result = std::make_shared<StepResult>();
+  Gpt* model = model_.get();
+  auto run = [=] {
+    const Batch& b = *batch;
+    model->forward(b.tokens.data(), b.B, b.T);
+    double loss = model->loss(b.targets.data(), b.weights.empty() ? nullptr : b.weights.data());
+    model->backward();
+    *result = model->update(loss);
+  };
+  auto settle = [=](Napi::Env env) -> Napi::Value {
+    auto out = Napi::Object::New(env);
+    out.Set("loss", result->loss);
+    out.Set("gradNorm", result->grad_norm);
+    out.Set("lr", result->lr);
+    out.Set("step", model->optimizer_step());
+    return out;
+  };
+  busy_.store(true);
+  auto* worker = new TaskWorker(env, Value(), &busy_, run, settle);
+  worker->Queue();
+  return worker->promise();
+}
+
+}  // namespace clusterlens::binding

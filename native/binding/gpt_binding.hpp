@@ -1,0 +1,41 @@
+// NativeGpt: the JS class over clusterlens::Gpt. Argument checks and buffer copies only; no math.
+#pragma once
+#include <napi.h>
+
+#include <atomic>
+#include <memory>
+
+#include "clusterlens/gpt.hpp"
+
+namespace clusterlens::binding {
+
+class NativeGpt : public Napi::ObjectWrap<NativeGpt> {
+ public:
+  static Napi::Function define(Napi::Env env);
+  explicit NativeGpt(const Napi::CallbackInfo& info);
+
+ private:
+  Napi::Value layout(const Napi::CallbackInfo& info);
+  Napi::Value config(const Napi::CallbackInfo& info);
+  Napi::Value num_params(const Napi::CallbackInfo& info);
+  Napi::Value get_threads(const Napi::CallbackInfo& info);
+  void set_threads(const Napi::CallbackInfo& info);
+  Napi::Value get_optimizer(const Napi::CallbackInfo& info);
+  void set_optimizer(const Napi::CallbackInfo& info);
+  Napi::Value get_params(const Napi::CallbackInfo& info);
+  void set_params(const Napi::CallbackInfo& info);
+  Napi::Value get_grads(const Napi::CallbackInfo& info);
+  Napi::Value get_optimizer_state(const Napi::CallbackInfo& info);
+  void set_optimizer_state(const Napi::CallbackInfo& info);
+  Napi::Value forward(const Napi::CallbackInfo& info);
+  Napi::Value loss_and_grads(const Napi::CallbackInfo& info);
+  Napi::Value step(const Napi::CallbackInfo& info);
+
+  // Throws a JS error while an async call is running: its buffers must not change underneath it.
+  void ensure_idle(Napi::Env env, const char* method) const;
+
+  std::unique_ptr<Gpt> model_;
+  std::atomic<bool> busy_{false};
+};
+
+}  // namespace clusterlens::binding

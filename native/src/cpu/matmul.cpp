@@ -1,0 +1,349 @@
+// Single-precision GEMM for the CPU engine: BLIS-style packing around one register-blocked
+// micro-kernel written with GCC/Clang vector extensions (no intrinsics, so it builds anywhere).
+//
+//   C (M,N) = op(A) (M,K) @ op(B) (K,N) + beta * C
+//
+// Structure (names follow BLIS):
+//   sgemm            picks a 2-D grid of (M-block, N-block) tiles and runs them on OpenMP threads
+//   gemm_tile        one tile: loops over NC column blocks, KC depth blocks and MC row blocks,
+//                    packing op(B) (KC,NC) and op(A) (MC,KC) into contiguous micro-panels
+//   macro_kernel     walks the MR x NR micro-tiles of one packed (MC,KC) x (KC,NC) product
+//   micro_kernel     MR x NR outer-product accumulation over KC in registers, then stores to C
+//
+// Determinism: every element of C is produced by exactly one tile (hence one thread), as
+//   C = beta*C, then for each fixed KC block in increasing k: C = C + (fma chain over the block)
+// KC is a constant and every element runs the same fma sequence whatever its position inside a
+// micro-tile (edges are zero-padded, not special-cased), so the result does not depend on the
+// thread count, the tile grid, MC, NC, MR or NR.
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "clusterlens/kernels.hpp"
+
+namespace clusterlens::cpu {
+namespace {
+
+// ----------------------------------------------------------------------------------------------
+// Register tile. NR spans whole vectors of C's contiguous (N) dimension; MR rows are broadcast.
+// Accumulators: MR * NR / VL vector registers, chosen to leave room for the B vectors and a
+// broadcast of A in the register file.
+#if defined(__AVX512F__)
+#define GEMM_VL 16  // 32 zmm registers: 8 x 2 = 16 accumulators + 2 B vectors
+constexpr int MR = 8;
+constexpr int NR = 32;
+#elif defined(__AVX__)
+#define GEMM_VL 8  // 16 ymm registers: 6 x 2 = 12 accumulators + 2 B vectors + 1 broadcast
+constexpr int MR = 6;
+constexpr int NR = 16;
+#else
+#define GEMM_VL 4  // 128-bit SSE / NEON: 4 x 2 = 8 accumulators
+constexpr int MR = 4;
+constexpr int NR = 8;
+#endif
+constexpr int VL = GEMM_VL;
+constexpr int NV = NR / VL;  // vectors per micro-tile row
+
+// Vector of VL floats. vf is for the packed buffers (aligned to the vector size); vfu is for C,
+// whose rows have arbitrary alignment and may be read through float pointers (may_alias).
+typedef float vf __attribute__((vector_size(GEMM_VL * sizeof(float))));
+typedef float vfu __attribute__((vector_size(GEMM_VL * sizeof(float)), aligned(sizeof(float)), may_alias));
+
+// Cache blocking.
+//   KC: depth of one packed block. FIXED (it sets the summation order, see the header comment).
+//       An A micro-panel (MR,KC) = 8 KB stays in L1 while B micro-panels stream past it.
+//   NC: width of the packed B block; (KC,NC) = 512 KB lives in L2 (1 MB on Zen 4) and is
+//       reused by every MR-row panel of A.
+//   MC: height of the packed A block; (MC,KC) = 128 KB, also L2 resident.
+constexpr int KC = 256;
+constexpr int NC = 512;
+constexpr int MC = 128;
+static_assert(NC % NR == 0 && MC % MR == 0, "blocks must hold whole micro-panels");
+
+// op(X) as a strided view: element (i, k) is at p[i * rs + k * cs]. The transposes of the API
+// only swap the strides, so packing absorbs them and the micro-kernel sees one layout.
+struct View {
+  const float* p;
+  long rs, cs;
+};
+
+inline int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
+// ----------------------------------------------------------------------------------------------
+// Packing. A panel of width W (W = MR for A, NR for B) holds `w` valid lanes of a strided view
+// for kc consecutive k, laid out k-major: dst[k*W + l] = X(l0 + l, k0 + k), lanes w..W-1 = 0.
+
+// Lanes are contiguous in memory (A transposed, B not): a row copy per k.
+template <int W>
+void pack_panel_lanes_contiguous(float* dst, const float* src, long k_stride, int w, int kc) {
+  for (int k = 0; k < kc; k++) {
+    const float* s = src + k * k_stride;
+    float* d = dst + k * W;
+    if (w == W) {
+      for (int l = 0; l < W; l++) d[l] = s[l];
+    } else {
+      for (int l = 0; l < w; l++) d[l] = s[l];
+      for (int l = w; l < W; l++) d[l] = 0.0f;
+    }
+  }
+}
+
+// dst[k*W + l] = src[l*stride + k] for l, k in 0..7: one 8x8 transpose in registers (the
+// unpack / shuffle / lane-swap network), so a block costs 8 loads, 24 shuffles and 8 stores
+// instead of 64 scalar moves.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define GEMM_HAVE_SHUFFLE 1
+#endif
+#endif
+#ifdef GEMM_HAVE_SHUFFLE
+typedef float v8 __attribute__((vector_size(8 * sizeof(float))));
+typedef float v8u __attribute__((vector_size(8 * sizeof(float)), aligned(sizeof(float)), may_alias));
+
+inline void transpose_8x8(float* dst, long W, const float* src, long stride) {
+  v8 r[8];
+  for (int i = 0; i < 8; i++) r[i] = *(const v8u*)(src + i * stride);  // r[i] = row i, k 0..7
+  v8 t[8], s[8];
+  for (int i = 0; i < 4; i++) {  // interleave row pairs: t = (r0 k0, r1 k0, r0 k1, r1 k1 | same for k4,k5)
+    t[2 * i] = __builtin_shufflevector(r[2 * i], r[2 * i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+    t[2 * i + 1] = __builtin_shufflevector(r[2 * i], r[2 * i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+  }
+  for (int h = 0; h < 2; h++) {  // four rows per k: s[4h + j] holds k = j and k = j + 4 of rows 4h..4h+3
+    v8 a0 = t[4 * h], a1 = t[4 * h + 1], b0 = t[4 * h + 2], b1 = t[4 * h + 3];
+    s[4 * h + 0] = __builtin_shufflevector(a0, b0, 0, 1, 8, 9, 4, 5, 12, 13);
+    s[4 * h + 1] = __builtin_shufflevector(a0, b0, 2, 3, 10, 11, 6, 7, 14, 15);
+    s[4 * h + 2] = __builtin_shufflevector(a1, b1, 0, 1, 8, 9, 4, 5, 12, 13);
+    s[4 * h + 3] = __builtin_shufflevector(a1, b1, 2, 3, 10, 11, 6, 7, 14, 15);
+  }
+  for (int j = 0; j < 4; j++) {  // join the 128-bit halves of rows 0-3 and 4-7
+    *(v8u*)(dst + j * W) = __builtin_shufflevector(s[j], s[4 + j], 0, 1, 2, 3, 8, 9, 10, 11);
+    *(v8u*)(dst + (j + 4) * W) = __builtin_shufflevector(s[j], s[4 + j], 4, 5, 6, 7, 12, 13, 14, 15);
+  }
+}
+#endif
+
+// k is contiguous in memory (A not transposed, B transposed): a transpose, by 8x8 blocks where
+// the shuffle builtin exists; ragged lanes and the k tail go element by element.
+template <int W>
+void pack_panel_k_contiguous(float* dst, const float* src, long lane_stride, int w, int kc) {
+  int k0 = 0;
+#ifdef GEMM_HAVE_SHUFFLE
+  if (W % 8 == 0 && w == W) {
+    for (; k0 + 8 <= kc; k0 += 8)
+      for (int l = 0; l < W; l += 8) transpose_8x8(dst + k0 * W + l, W, src + l * lane_stride + k0, lane_stride);
+  }
+#endif
+  for (; k0 < kc; k0++) {
+    float* d = dst + k0 * W;
+    for (int l = 0; l < w; l++) d[l] = src[l * lane_stride + k0];
+    for (int l = w; l < W; l++) d[l] = 0.0f;
+  }
+}
+
+// Packs `width` lanes starting at lane l0 and kc values of k starting at k0 into ceil(width/W)
+// consecutive panels of W*kc floats each; X(l, k) = x.p[l*x.rs + k*x.cs].
+template <int W>
+void pack_block(float* dst, View x, int l0, int width, int k0, int kc) {
+  for (int l = 0; l < width; l += W) {
+    int w = std::min(W, width - l);
+    const float* src = x.p + (l0 + l) * x.rs + (long)k0 * x.cs;
+    float* d = dst + (long)l * kc;
+    if (x.rs == 1) pack_panel_lanes_contiguous<W>(d, src, x.cs, w, kc);
+    else if (x.cs == 1) pack_panel_k_contiguous<W>(d, src, x.rs, w, kc);
+    else {  // general strides (not produced by the API, kept for completeness)
+      for (int k = 0; k < kc; k++)
+        for (int i = 0; i < W; i++) d[k * W + i] = i < w ? src[i * x.rs + k * x.cs] : 0.0f;
+    }
+  }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Micro-kernel: acc (MR,NR) = a (MR,kc) @ b (kc,NR) from packed panels, then
+//   C (m,n) = acc            (accumulate == false: C may hold garbage or NaN, it is never read)
+//   C (m,n) = C + acc        (accumulate == true)
+// m <= MR, n <= NR trim the store at the matrix edges; the arithmetic is the same either way.
+inline void micro_kernel(int kc, const float* __restrict a, const float* __restrict b,
+                         float* __restrict C, long ldc, int m, int n, bool accumulate) {
+  vf acc[MR][NV];
+  for (int r = 0; r < MR; r++)
+    for (int v = 0; v < NV; v++) acc[r][v] = vf{};
+  for (int k = 0; k < kc; k++) {
+    vf bv[NV];
+    for (int v = 0; v < NV; v++) bv[v] = *(const vf*)(b + v * VL);
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; r++) {
+      float ar = a[r];
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; v++) acc[r][v] = bv[v] * ar + acc[r][v];  // contracts to fma
+    }
+    a += MR;
+    b += NR;
+  }
+
+  if (m == MR && n == NR) {
+    for (int r = 0; r < MR; r++) {
+      vfu* c = (vfu*)(C + r * ldc);
+      for (int v = 0; v < NV; v++) c[v] = accumulate ? c[v] + acc[r][v] : acc[r][v];
+    }
+    return;
+  }
+  // Edge tile: spill to memory and store only the valid (m,n) corner.
+  alignas(64) float tile[MR][NR];
+  for (int r = 0; r < MR; r++)
+    for (int v = 0; v < NV; v++) *(vf*)(&tile[r][v * VL]) = acc[r][v];
+  for (int r = 0; r < m; r++) {
+    float* c = C + r * ldc;
+    if (accumulate)
+      for (int j = 0; j < n; j++) c[j] = c[j] + tile[r][j];
+    else
+      for (int j = 0; j < n; j++) c[j] = tile[r][j];
+  }
+}
+
+// C (mc,nc) (+)= Ap (mc,kc) @ Bp (kc,nc), both packed. The A micro-panel (MR,kc) is the outer
+// loop so it stays in L1 while the B block streams from L2 once per A panel.
+void macro_kernel(int mc, int nc, int kc, const float* Ap, const float* Bp, float* C, long ldc,
+                  bool accumulate) {
+  for (int ir = 0; ir < mc; ir += MR) {
+    int m = std::min(MR, mc - ir);
+    const float* a = Ap + (long)ir * kc;
+    for (int jr = 0; jr < nc; jr += NR) {
+      int n = std::min(NR, nc - jr);
+      micro_kernel(kc, a, Bp + (long)jr * kc, C + ir * ldc + jr, ldc, m, n, accumulate);
+    }
+  }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Per-thread packing buffers: grown once, then reused by every call (the training loop calls
+// sgemm hundreds of times per step). OpenMP keeps its worker threads alive, so thread_local
+// storage persists across calls. Heap rather than static TLS: the Node addon is dlopen'ed.
+struct PackBuffers {
+  std::vector<float> storage;
+  float* a = nullptr;  // (MC,KC) as MR-row panels
+  float* b = nullptr;  // (KC,NC) as NR-column panels
+};
+
+PackBuffers& pack_buffers() {
+  static thread_local PackBuffers buf;
+  if (buf.storage.empty()) {
+    constexpr long A_FLOATS = (long)MC * KC, B_FLOATS = (long)KC * NC;
+    constexpr long ALIGN = 64 / sizeof(float);
+    buf.storage.resize(A_FLOATS + B_FLOATS + ALIGN);
+    uintptr_t p = (uintptr_t)buf.storage.data();
+    buf.a = (float*)((p + 63) & ~(uintptr_t)63);
+    buf.b = buf.a + A_FLOATS;  // A_FLOATS is a multiple of 16, so still 64-byte aligned
+  }
+  return buf;
+}
+
+struct Problem {
+  View a;   // op(A) (M,K): lanes are rows of C
+  View bt;  // op(B)^T (N,K): lanes are columns of C
+  int K;
+  bool beta_one;  // first K block accumulates into C (beta = 1) or overwrites it (beta = 0)
+  float* C;
+  long ldc;
+};
+
+// Computes the tile C[m0:m1, n0:n1] completely (all of K), so the tile belongs to one thread.
+void gemm_tile(const Problem& pr, int m0, int m1, int n0, int n1) {
+  PackBuffers& buf = pack_buffers();
+  for (int jc = n0; jc < n1; jc += NC) {
+    int nc = std::min(NC, n1 - jc);
+    for (int pc = 0; pc < pr.K; pc += KC) {
+      int kc = std::min(KC, pr.K - pc);
+      bool accumulate = pc > 0 || pr.beta_one;
+      pack_block<NR>(buf.b, pr.bt, jc, nc, pc, kc);
+      for (int ic = m0; ic < m1; ic += MC) {
+        int mc = std::min(MC, m1 - ic);
+        pack_block<MR>(buf.a, pr.a, ic, mc, pc, kc);
+        macro_kernel(mc, nc, kc, buf.a, buf.b, pr.C + ic * pr.ldc + jc, pr.ldc, accumulate);
+      }
+    }
+  }
+}
+
+// Tile grid (gm row blocks x gn column blocks) for `threads` threads. Any grid gives the same
+// bits, so this only trades load balance against redundant packing: each tile packs its own
+// op(A) rows (once per NC block) and op(B) columns. Costs are in multiply-adds per unit of K.
+struct Grid {
+  int gm, gn;
+};
+
+Grid choose_grid(int M, int N, int threads) {
+  if (threads <= 1) return {1, 1};
+  const int mp = ceil_div(M, MR), np = ceil_div(N, NR);  // micro-panels per dimension
+  const double PACK_COST = 8.0;  // multiply-adds one packed float is worth (rough)
+  Grid best{1, 1};
+  double best_cost = -1;
+  for (int gm = 1; gm <= std::min(mp, 4 * threads); gm++) {
+    for (int gn = 1; gn <= std::min(np, 4 * threads) && gm * gn <= 4 * threads; gn++) {
+      double tm = (double)ceil_div(mp, gm) * MR, tn = (double)ceil_div(np, gn) * NR;
+      double rounds = ceil_div(gm * gn, threads);  // tiles per thread under a static schedule
+      double cost = rounds * (tm * tn + PACK_COST * (tm * ceil_div((int)tn, NC) + tn));
+      if (best_cost < 0 || cost < best_cost) best = {gm, gn}, best_cost = cost;
+    }
+  }
+  return best;
+}
+
+// Bounds of block `i` of `g` blocks over `panels` micro-panels of width `w`, clipped to `n`.
+inline void block_range(int i, int g, int panels, int w, int n, int* lo, int* hi) {
+  int base = panels / g, extra = panels % g;
+  int p0 = i * base + std::min(i, extra), p1 = p0 + base + (i < extra);
+  *lo = std::min(n, p0 * w);
+  *hi = std::min(n, p1 * w);
+}
+
+void run_tile(const Problem& pr, Grid g, int t, int M, int N) {
+  int m0, m1, n0, n1;
+  block_range(t / g.gn, g.gm, ceil_div(M, MR), MR, M, &m0, &m1);
+  block_range(t % g.gn, g.gn, ceil_div(N, NR), NR, N, &n0, &n1);
+  if (m0 < m1 && n0 < n1) gemm_tile(pr, m0, m1, n0, n1);
+}
+
+// C (M,N) *= beta, for the cases the K loop cannot absorb (K = 0, or beta not 0 or 1).
+void scale_c(float* C, long ldc, int M, int N, float beta) {
+  for (int i = 0; i < M; i++) {
+    float* c = C + i * ldc;
+    if (beta == 0.0f) std::fill(c, c + N, 0.0f);  // not 0 * c: C may hold NaN
+    else for (int j = 0; j < N; j++) c[j] *= beta;
+  }
+}
+
+}  // namespace
+
+void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda,
+           const float* B, int ldb, float beta, float* C, int ldc, int threads) {
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0) {
+    if (beta != 1.0f) scale_c(C, ldc, M, N, beta);
+    return;
+  }
+  if (beta != 0.0f && beta != 1.0f) {  // not used by the engine; keep the API total
+    scale_c(C, ldc, M, N, beta);
+    beta = 1.0f;
+  }
+  Problem pr;
+  // op(A)(i,k): A[i*lda + k], or A[k*lda + i] when transposed
+  pr.a = trans_a ? View{A, 1, lda} : View{A, lda, 1};
+  // op(B)^T(j,k) = op(B)(k,j): B[k*ldb + j], or B[j*ldb + k] when transposed
+  pr.bt = trans_b ? View{B, ldb, 1} : View{B, 1, ldb};
+  pr.K = K;
+  pr.beta_one = beta == 1.0f;
+  pr.C = C;
+  pr.ldc = ldc;
+
+  Grid g = choose_grid(M, N, threads);
+  int tiles = g.gm * g.gn;
+  if (threads <= 1 || tiles == 1) {
+    for (int t = 0; t < tiles; t++) run_tile(pr, g, t, M, N);
+    return;
+  }
+#pragma omp parallel for num_threads(std::min(threads, tiles)) schedule(static)
+  for (int t = 0; t < tiles; t++) run_tile(pr, g, t, M, N);
+}
+
+}  // namespace clusterlens::cpu

@@ -1,0 +1,79 @@
+// Micro-benchmark of sgemm on the shapes of one GPT-2 layer with C = 128, B*T = 2048
+// (4C = 512, 3C = 384), on 1 and 2 threads. Prints ms per call and GFLOP/s.
+//   bench_sgemm [min_seconds_per_measurement]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "check.hpp"
+#include "clusterlens/kernels.hpp"
+
+using clusterlens::cpu::sgemm;
+
+namespace {
+
+struct Shape {
+  const char* what;
+  bool ta, tb;
+  int M, N, K;
+};
+
+double now_s() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Seconds per call: the fastest of many short samples (each >= 1 ms of calls), spread over at
+// least min_s seconds. The minimum rather than the mean, so that a busy machine (other processes
+// stealing a core from the 2-thread run) reports the kernel and not the scheduler.
+double time_call(const Shape& s, const float* A, const float* B, float* C, int threads, double min_s) {
+  int lda = s.ta ? s.M : s.K, ldb = s.tb ? s.K : s.N;
+  auto call = [&] { sgemm(s.ta, s.tb, s.M, s.N, s.K, A, lda, B, ldb, 0.0f, C, s.N, threads); };
+  call();  // warm up caches, packing buffers and the thread pool
+  double best = 1e30, start = now_s();
+  do {
+    int calls = 0;
+    double t0 = now_s(), t;
+    do {
+      call();
+      calls++;
+      t = now_s();
+    } while (t - t0 < 1e-3);
+    best = std::min(best, (t - t0) / calls);
+  } while (now_s() - start < min_s);
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double min_s = argc > 1 ? std::atof(argv[1]) : 0.5;
+  const Shape shapes[] = {
+      {"fwd qkv", false, false, 2048, 384, 128},   {"fwd attproj", false, false, 2048, 128, 128},
+      {"fwd fc", false, false, 2048, 512, 128},    {"fwd fcproj", false, false, 2048, 128, 512},
+      {"fwd lmhead", false, true, 2048, 64, 128},  {"bwd dinp qkv", false, true, 2048, 128, 384},
+      {"bwd dinp fcproj", false, true, 2048, 128, 512}, {"bwd dinp fc", false, true, 2048, 512, 128},
+      {"bwd dw qkv", true, false, 128, 384, 2048}, {"bwd dw attproj", true, false, 128, 128, 2048},
+      {"bwd dw fc", true, false, 128, 512, 2048},  {"bwd dw fcproj", true, false, 512, 128, 2048},
+  };
+  std::printf("%-16s %2s %2s %5s %5s %5s | %9s %8s | %9s %8s\n", "shape", "tA", "tB", "M", "N", "K",
+              "1t ms", "GFLOP/s", "2t ms", "GFLOP/s");
+  double total[2] = {0, 0}, flops_total = 0;
+  for (const Shape& s : shapes) {
+    std::vector<float> A = check::random_vector((size_t)s.M * s.K, 1);
+    std::vector<float> B = check::random_vector((size_t)s.K * s.N, 2);
+    std::vector<float> C((size_t)s.M * s.N);
+    double flops = 2.0 * s.M * s.N * s.K;
+    double t1 = time_call(s, A.data(), B.data(), C.data(), 1, min_s);
+    double t2 = time_call(s, A.data(), B.data(), C.data(), 2, min_s);
+    total[0] += t1;
+    total[1] += t2;
+    flops_total += flops;
+    std::printf("%-16s %2d %2d %5d %5d %5d | %9.3f %8.1f | %9.3f %8.1f\n", s.what, s.ta, s.tb, s.M, s.N, s.K,
+                t1 * 1e3, flops / t1 * 1e-9, t2 * 1e3, flops / t2 * 1e-9);
+  }
+  std::printf("%-16s %2s %2s %5s %5s %5s | %9.3f %8.1f | %9.3f %8.1f\n", "all (sum)", "", "", "", "", "",
+              total[0] * 1e3, flops_total / total[0] * 1e-9, total[1] * 1e3, flops_total / total[1] * 1e-9);
+  return 0;
+}

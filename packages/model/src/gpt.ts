@@ -1,0 +1,218 @@
+// Gpt: the public model API over the native engine, with Hugging Face names and semantics.
+import { NativeGpt, type GptConfig, type OptimizerConfig, type ParamTensor } from '@clusterlens/native';
+
+import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { resolveHook } from './hooks.js';
+import {
+  paramsFromTensors,
+  readHuggingFaceDir,
+  tensorsFromParams,
+  writeHuggingFaceDir,
+} from './huggingface.js';
+import { shiftLabels } from './labels.js';
+
+export interface CreateOptions {
+  /** Seed of the parameter initialisation. */
+  seed?: number;
+  /** Threads every kernel of this model may use (default 1). */
+  threads?: number;
+  /** AdamW settings; the engine's defaults (lr 1e-3, constant, no clipping) where absent. */
+  optimizer?: Partial<OptimizerConfig>;
+}
+
+export interface ForwardOptions {
+  batch: number;
+  /** Activations to return, by TransformerLens name, e.g. `blocks.0.hook_resid_pre`. */
+  cache?: string[];
+  /** Hugging Face labels (B*T, -100 = ignored); with them the output has loss and per-token logprobs. */
+  labels?: Int32Array;
+  /** Per-label loss weights (B*T), aligned with labels. */
+  weights?: Float32Array;
+}
+
+export interface ForwardOutput {
+  logits: Float32Array;
+  cache: Map<string, Float32Array>;
+  loss?: number;
+  /** log p(label) at each position that predicts a label (B*T, position t predicts labels[t+1]); 0 elsewhere. */
+  logprobs?: Float32Array;
+}
+
+export interface TrainOptions {
+  batch: number;
+  weights?: Float32Array;
+}
+
+export interface StepStats {
+  loss: number;
+  gradNorm: number;
+  lr: number;
+  step: number;
+}
+
+export class Gpt {
+  readonly config: Required<GptConfig>;
+  readonly layout: ParamTensor[];
+  /** Metadata stored with the checkpoint this model was loaded from. */
+  readonly checkpointExtra: Record<string, string>;
+  /** Statistics of the last optimiser step. */
+  lastStep: StepStats | undefined;
+
+  #native: NativeGpt | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(native: NativeGpt, config: GptConfig, extra: Record<string, string> = {}) {
+    this.#native = native;
+    // The engine holds eps in float32; keep the caller's value so exported configs read as written.
+    this.config = { ...native.config(), layerNormEps: config.layerNormEps ?? 1e-5 };
+    this.layout = native.layout();
+    this.checkpointExtra = extra;
+  }
+
+  /** A freshly initialised model (Hugging Face GPT-2 initialisation, seeded). */
+  static async create(config: GptConfig, options: CreateOptions = {}): Promise<Gpt> {
+    const native = new NativeGpt(config, { seed: options.seed ?? 0, threads: options.threads ?? 1 });
+    if (options.optimizer) native.setOptimizer(options.optimizer);
+    return new Gpt(native, config);
+  }
+
+  /** Loads a Hugging Face GPT-2 directory (config.json + model.safetensors). */
+  static async fromHuggingFace(dir: string, options: Omit<CreateOptions, 'seed'> = {}): Promise<Gpt> {
+    const { config, tensors } = await readHuggingFaceDir(dir);
+    const gpt = await Gpt.create(config, options);
+    gpt.native.setParams(paramsFromTensors(tensors, gpt.layout, `${dir}/model.safetensors`));
+    return gpt;
+  }
+
+  /** Loads a checkpoint written by `save`, optimiser state included, so training resumes exactly. */
+  static async load(file: string, options: { threads?: number } = {}): Promise<Gpt> {
+    const contents = await readCheckpoint(file, (config) => new NativeGpt(config, { seed: 0, threads: 1 }).layout());
+    const native = new NativeGpt(contents.config, { seed: 0, threads: options.threads ?? 1 });
+    native.setOptimizer(contents.optimizer);
+    native.setParams(contents.params);
+    native.setOptimizerState(contents.state);
+    return new Gpt(native, contents.config, contents.extra);
+  }
+
+  get threads(): number {
+    return this.native.getThreads();
+  }
+
+  set threads(threads: number) {
+    this.native.setThreads(threads);
+  }
+
+  get optimizer(): OptimizerConfig {
+    return this.native.getOptimizer();
+  }
+
+  set optimizer(optimizer: Partial<OptimizerConfig>) {
+    this.native.setOptimizer({ ...this.native.getOptimizer(), ...optimizer });
+  }
+
+  /** Number of optimiser steps taken so far. */
+  get stepCount(): number {
+    return this.native.getOptimizerState().step;
+  }
+
+  get numParams(): number {
+    return this.native.numParams();
+  }
+
+  async forward(tokens: Int32Array, options: ForwardOptions): Promise<ForwardOutput> {
+    const names = options.cache ?? [];
+    const sources = names.map((name) => resolveHook(name, this.config.nLayer));
+    const layers = [...new Set(sources.flatMap((s) => (s.kind === 'resid' ? [s.layer] : [])))];
+    const shifted = options.labels ? shiftLabels(options.labels, options.batch, options.weights) : undefined;
+    const result = await this.serialize(() =>
+      this.native.forward(tokens, options.batch, {
+        targets: shifted?.targets,
+        weights: shifted?.weights,
+        hidden: layers,
+        lnFinal: sources.some((s) => s.kind === 'lnFinal'),
+      }),
+    );
+    const cache = new Map<string, Float32Array>();
+    names.forEach((name, i) => {
+      const source = sources[i];
+      cache.set(name, source.kind === 'lnFinal' ? result.lnFinal! : result.hidden[layers.indexOf(source.layer)]);
+    });
+    return { logits: result.logits!, cache, loss: result.loss, logprobs: result.logprobs };
+  }
+
+  /** Loss and the gradient of every parameter, by Hugging Face name (the wte gradient includes the tied head). */
+  async lossAndGrads(
+    tokens: Int32Array,
+    labels: Int32Array,
+    options: TrainOptions,
+  ): Promise<{ loss: number; grads: Map<string, Float32Array>; logprobs: Float32Array }> {
+    const { targets, weights } = shiftLabels(labels, options.batch, options.weights);
+    return this.serialize(async () => {
+      const { loss, logprobs } = await this.native.lossAndGrads(tokens, targets, options.batch, { weights });
+      const grads = this.named(this.native.getGrads());
+      return { loss, grads, logprobs };
+    });
+  }
+
+  /** One AdamW step on a batch; returns the loss before the update. */
+  async step(tokens: Int32Array, labels: Int32Array, options: TrainOptions): Promise<number> {
+    const { targets, weights } = shiftLabels(labels, options.batch, options.weights);
+    const stats = await this.serialize(() => this.native.step(tokens, targets, options.batch, { weights }));
+    this.lastStep = stats;
+    return stats.loss;
+  }
+
+  /** Every parameter by Hugging Face name (copies). */
+  params(): Map<string, Float32Array> {
+    return this.named(this.native.getParams());
+  }
+
+  /** Replaces parameters by Hugging Face name; every parameter must be given. */
+  setParams(params: Map<string, Float32Array>): void {
+    const tensors = new Map([...params].map(([name, data]) => {
+      const tensor = this.layout.find((t) => t.name === name || t.name === `transformer.${name}`);
+      if (tensor && tensor.size !== data.length) {
+        throw new RangeError(`setParams: ${name} has ${data.length} values, expected ${tensor.size} (shape [${tensor.shape}])`);
+      }
+      return [name, { dtype: 'F32' as const, shape: tensor?.shape ?? [data.length], data }];
+    }));
+    this.native.setParams(paramsFromTensors(tensors, this.layout, 'setParams'));
+  }
+
+  /** Writes config.json + model.safetensors in the layout `transformers` loads (GPT2LMHeadModel). */
+  async saveHuggingFace(dir: string): Promise<void> {
+    const params = await this.serialize(async () => this.native.getParams());
+    await writeHuggingFaceDir(dir, this.config, tensorsFromParams(params, this.layout));
+  }
+
+  /** Writes a checkpoint with the optimiser state; `extra` is stored with it and returned by `load`. */
+  async save(file: string, extra: Record<string, string> = {}): Promise<void> {
+    const [params, state, optimizer] = await this.serialize(async () => [
+      this.native.getParams(),
+      this.native.getOptimizerState(),
+      this.native.getOptimizer(),
+    ] as const);
+    await writeCheckpoint(file, this.layout, { config: this.config, optimizer, params, state, extra });
+  }
+
+  /** Releases the engine's buffers; the model cannot be used afterwards. */
+  dispose(): void {
+    this.#native = undefined;
+  }
+
+  private get native(): NativeGpt {
+    if (!this.#native) throw new Error('Gpt: this model was disposed');
+    return this.#native;
+  }
+
+  private named(flat: Float32Array): Map<string, Float32Array> {
+    return new Map(this.layout.map((t) => [t.name, flat.subarray(t.offset, t.offset + t.size)]));
+  }
+
+  // The engine runs one call per model at a time; calls made concurrently wait for each other.
+  private serialize<T>(call: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(call, call);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+}

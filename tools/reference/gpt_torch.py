@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""GPT-2 in plain PyTorch: the reference the native clusterlens engine is benchmarked against.
+
+Same architecture as Hugging Face GPT2LMHeadModel (learned positions, pre-LayerNorm blocks,
+tanh-GELU MLP of width 4C, tied input/output embeddings, no dropout), written out by hand so
+the reference needs nothing beyond torch (Debian's python3-torch, 1.13).
+
+Usage:
+  /usr/bin/python3 tools/reference/gpt_torch.py bench --threads 2 --layers 5 --embd 128 \
+      --heads 4 --ctx 32 --vocab 58 --batch 64 --warmup 5 --steps 30 --seed 0
+prints one JSON line: {"engine":"pytorch","threads":..,"ms_per_step":..,"tokens_per_s":..,"torch":..}
+"""
+
+import argparse
+import json
+import math
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+IGNORE_INDEX = -100  # Hugging Face convention: label positions with this value add no loss
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, n_embd: int, n_head: int, n_ctx: int):
+        super().__init__()
+        assert n_embd % n_head == 0, "n_embd must be divisible by n_head"
+        self.n_head = n_head
+        self.c_attn = nn.Linear(n_embd, 3 * n_embd)  # q, k, v in one matmul, as GPT-2 does
+        self.c_proj = nn.Linear(n_embd, n_embd)
+        mask = torch.tril(torch.ones(n_ctx, n_ctx, dtype=torch.bool))
+        self.register_buffer("causal_mask", mask.view(1, 1, n_ctx, n_ctx), persistent=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        B, T, C = x.shape
+        head_dim = C // self.n_head
+        q, k, v = self.c_attn(x).split(C, dim=2)
+        # (B, T, C) -> (B, heads, T, head_dim)
+        q = q.view(B, T, self.n_head, head_dim).transpose(1, 2)
+        k = k.view(B, T, self.n_head, head_dim).transpose(1, 2)
+        v = v.view(B, T, self.n_head, head_dim).transpose(1, 2)
+        scores = (q @ k.transpose(-2, -1)) / math.sqrt(head_dim)
+        scores = scores.masked_fill(~self.causal_mask[:, :, :T, :T], float("-inf"))
+        y = F.softmax(scores, dim=-1) @ v
+        y = y.transpose(1, 2).contiguous().view(B, T, C)
+        return self.c_proj(y)
+
+
+class Mlp(nn.Module):
+    def __init__(self, n_embd: int):
+        super().__init__()
+        self.c_fc = nn.Linear(n_embd, 4 * n_embd)
+        self.c_proj = nn.Linear(4 * n_embd, n_embd)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # GPT-2's "gelu_new" is the tanh approximation, not the exact erf GELU.
+        return self.c_proj(F.gelu(self.c_fc(x), approximate="tanh"))
+
+
+class Block(nn.Module):
+    def __init__(self, n_embd: int, n_head: int, n_ctx: int):
+        super().__init__()
+        self.ln_1 = nn.LayerNorm(n_embd, eps=1e-5)
+        self.attn = CausalSelfAttention(n_embd, n_head, n_ctx)
+        self.ln_2 = nn.LayerNorm(n_embd, eps=1e-5)
+        self.mlp = Mlp(n_embd)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # Pre-LayerNorm residual blocks.
+        x = x + self.attn(self.ln_1(x))
+        return x + self.mlp(self.ln_2(x))
+
+
+class Gpt(nn.Module):
+    def __init__(self, n_layer: int, n_embd: int, n_head: int, n_ctx: int, vocab_size: int):
+        super().__init__()
+        self.n_ctx = n_ctx
+        self.wte = nn.Embedding(vocab_size, n_embd)
+        self.wpe = nn.Embedding(n_ctx, n_embd)
+        self.h = nn.ModuleList(Block(n_embd, n_head, n_ctx) for _ in range(n_layer))
+        self.ln_f = nn.LayerNorm(n_embd, eps=1e-5)
+        self._init_weights(n_layer)
+
+    def _init_weights(self, n_layer: int) -> None:
+        # GPT-2 init: N(0, 0.02) weights, zero biases, unit LayerNorm, and residual output
+        # projections scaled by 1/sqrt(2 * n_layer) so the residual stream does not grow with depth.
+        for name, p in self.named_parameters():
+            if name.endswith("bias"):
+                nn.init.zeros_(p)
+            elif ".ln_" in name or name.startswith("ln_"):
+                nn.init.ones_(p)
+            elif name.endswith("c_proj.weight"):
+                nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * n_layer))
+            else:
+                nn.init.normal_(p, mean=0.0, std=0.02)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        B, T = tokens.shape
+        assert T <= self.n_ctx, f"sequence length {T} exceeds context {self.n_ctx}"
+        positions = torch.arange(T, device=tokens.device)
+        x = self.wte(tokens) + self.wpe(positions)
+        for block in self.h:
+            x = block(x)
+        # Tied embeddings: the LM head is wte's weight, with no bias.
+        return self.ln_f(x) @ self.wte.weight.t()
+
+    def loss(self, tokens: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        # Hugging Face shift semantics: labels are aligned with tokens, and position t's logits
+        # predict labels[t + 1]; the last position has no target.
+        logits = self(tokens)
+        return F.cross_entropy(
+            logits[:, :-1].reshape(-1, logits.size(-1)),
+            labels[:, 1:].reshape(-1),
+            ignore_index=IGNORE_INDEX,
+        )
+
+
+def gpt2_param_count(n_layer: int, C: int, T: int, V: int) -> int:
+    """Closed-form GPT-2 parameter count (tied LM head), to check the module matches GPT-2."""
+    per_layer = 2 * C + (C * 3 * C + 3 * C) + (C * C + C) + 2 * C + (C * 4 * C + 4 * C) + (4 * C * C + C)
+    return V * C + T * C + n_layer * per_layer + 2 * C
+
+
+def train_step(model: Gpt, opt: torch.optim.Optimizer, tokens: torch.Tensor, labels: torch.Tensor) -> float:
+    loss = model.loss(tokens, labels)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+    opt.step()
+    opt.zero_grad(set_to_none=True)
+    return loss.item()  # .item() also makes sure the step has really finished before timing stops
+
+
+def bench(args: argparse.Namespace) -> None:
+    # Interop threads must be set before any parallel work starts, so do it first.
+    torch.set_num_interop_threads(1)
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+
+    model = Gpt(args.layers, args.embd, args.heads, args.ctx, args.vocab)
+    n_params = sum(p.numel() for p in model.parameters())
+    expected = gpt2_param_count(args.layers, args.embd, args.ctx, args.vocab)
+    if n_params != expected:
+        sys.exit(f"parameter count {n_params} != GPT-2's {expected}: architecture mismatch")
+
+    # Plain torch AdamW: weight decay applies to every parameter (biases and LayerNorm included).
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)
+
+    gen = torch.Generator().manual_seed(args.seed)
+    tokens = torch.randint(0, args.vocab, (args.batch, args.ctx), generator=gen, dtype=torch.long)
+    labels = tokens.clone()
+
+    step_ms = []
+    loss = float("nan")
+    for i in range(args.warmup + args.steps):
+        start = time.perf_counter()
+        loss = train_step(model, opt, tokens, labels)
+        elapsed = (time.perf_counter() - start) * 1000.0
+        if not math.isfinite(loss):
+            sys.exit(f"loss is not finite at step {i}: {loss}")
+        if i >= args.warmup:
+            step_ms.append(elapsed)
+
+    # Median, not mean: robust to the odd scheduler hiccup on a shared machine.
+    ms_per_step = statistics.median(step_ms)
+    print(json.dumps({
+        "engine": "pytorch",
+        "threads": args.threads,
+        "ms_per_step": round(ms_per_step, 3),
+        "tokens_per_s": round(args.batch * args.ctx / (ms_per_step / 1000.0), 1),
+        "torch": torch.__version__,
+        "params": n_params,
+        "final_loss": round(loss, 5),
+    }))
+
+
+def parse_args(argv: list) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("bench", help="time training steps and print one JSON line")
+    b.add_argument("--threads", type=int, default=1)
+    b.add_argument("--layers", type=int, default=5)
+    b.add_argument("--embd", type=int, default=128)
+    b.add_argument("--heads", type=int, default=4)
+    b.add_argument("--ctx", type=int, default=32, help="context length; also the sequence length trained on")
+    b.add_argument("--vocab", type=int, default=58)
+    b.add_argument("--batch", type=int, default=64)
+    b.add_argument("--warmup", type=int, default=5)
+    b.add_argument("--steps", type=int, default=30)
+    b.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    if args.threads < 1 or args.steps < 1 or args.warmup < 0:
+        parser.error("--threads and --steps must be >= 1, --warmup >= 0")
+    return args
+
+
+if __name__ == "__main__":
+    args = parse_args(sys.argv[1:])
+    if args.command == "bench":
+        bench(args)

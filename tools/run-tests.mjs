@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Runs every test suite (the C++ kernel tests with ctest, then vitest) and ends with one line,
+// `N passed, N failed, N skipped`, counted from the runners' own results.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const extraArgs = process.argv.slice(2);
+
+function runCtest() {
+  const result = spawnSync('ctest', ['--test-dir', 'native/build', '--output-on-failure'], { cwd: root, encoding: 'utf8' });
+  process.stdout.write(result.stdout ?? '');
+  process.stderr.write(result.stderr ?? '');
+  if (result.error) return { passed: 0, failed: 1, skipped: 0, note: `ctest could not start: ${result.error.message}` };
+  // ctest's summary: "100% tests passed, 0 tests failed out of 7"
+  const match = /tests passed, (\d+) tests? failed out of (\d+)/.exec(result.stdout ?? '');
+  if (!match) return { passed: 0, failed: 1, skipped: 0, note: 'ctest printed no summary; is native/build configured with CLUSTERLENS_TESTS=ON?' };
+  const failed = Number(match[1]);
+  return { passed: Number(match[2]) - failed, failed, skipped: 0 };
+}
+
+function runVitest() {
+  const dir = mkdtempSync(join(tmpdir(), 'clusterlens-tests-'));
+  const report = join(dir, 'vitest.json');
+  const result = spawnSync(
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs],
+    { cwd: root, stdio: 'inherit' },
+  );
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    // A file that fails to load has no failed tests of its own, so count it as one failure.
+    const brokenFiles = json.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+    return {
+      passed: json.numPassedTests,
+      failed: json.numFailedTests + brokenFiles,
+      skipped: json.numPendingTests + json.numTodoTests,
+    };
+  } catch (error) {
+    return { passed: 0, failed: 1, skipped: 0, note: `vitest wrote no report (exit ${result.status}): ${error.message}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const suites = [runCtest(), runVitest()];
+for (const s of suites) if (s.note) console.error(s.note);
+const total = suites.reduce((t, s) => ({ passed: t.passed + s.passed, failed: t.failed + s.failed, skipped: t.skipped + s.skipped }), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+});
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 ? 1 : 0);
