@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "clusterlens/kernels.hpp"
+#include "parallel.hpp"
 
 namespace clusterlens::cpu {
 
@@ -14,6 +15,7 @@ double sum_of_squares(const float* x, size_t n, int threads) {
   for (size_t ci = 0; ci < n_chunks; ci++) {
     size_t i0 = ci * chunk, i1 = i0 + chunk < n ? i0 + chunk : n;
     double s = 0.0;
+#pragma omp simd reduction(+ : s)
     for (size_t i = i0; i < i1; i++) s += (double)x[i] * x[i];
 #pragma omp ordered
     total += s;
@@ -29,14 +31,16 @@ void adamw_update(float* params, const float* grads, float* m, float* v, size_t 
   const float bc2_sqrt = std::sqrt(1.0f - std::pow(beta2, (float)t));
   const float step_size = lr / bc1;
   const float decay = 1.0f - lr * weight_decay;
-#pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
-  for (size_t i = 0; i < n; i++) {
-    float g = grads[i] * grad_scale;
-    m[i] = beta1 * m[i] + (1.0f - beta1) * g;
-    v[i] = beta2 * v[i] + (1.0f - beta2) * g * g;
-    float denom = std::sqrt(v[i]) / bc2_sqrt + eps;
-    params[i] = params[i] * decay - step_size * m[i] / denom;
-  }
+  parallel_chunks(n, 4096, threads, [&](size_t begin, size_t end) {
+#pragma omp simd
+    for (size_t i = begin; i < end; i++) {
+      float g = grads[i] * grad_scale;
+      m[i] = beta1 * m[i] + (1.0f - beta1) * g;
+      v[i] = beta2 * v[i] + (1.0f - beta2) * g * g;
+      float denom = std::sqrt(v[i]) / bc2_sqrt + eps;
+      params[i] = params[i] * decay - step_size * m[i] / denom;
+    }
+  });
 }
 
 }  // namespace clusterlens::cpu

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "clusterlens/kernels.hpp"
+#include "fastmath.hpp"
 
 namespace clusterlens::cpu {
 
@@ -9,8 +10,20 @@ namespace {
 
 inline float dot(const float* a, const float* b, int n) {
   float s = 0.0f;
+#pragma omp simd reduction(+ : s)
   for (int i = 0; i < n; i++) s += a[i] * b[i];
   return s;
+}
+
+// y += alpha * x
+inline void axpy(float* y, float alpha, const float* x, int n) {
+#pragma omp simd
+  for (int i = 0; i < n; i++) y[i] += alpha * x[i];
+}
+
+inline void scale_in_place(float* y, float alpha, int n) {
+#pragma omp simd
+  for (int i = 0; i < n; i++) y[i] *= alpha;
 }
 
 }  // namespace
@@ -35,17 +48,16 @@ void attention_forward(float* out, float* lse, const float* qkv, int B, int T, i
         float score = dot(q, k, hs) * scale;
         if (score > running_max) {
           // A new maximum rescales what has been accumulated so far.
-          float correction = std::exp(running_max - score);
+          float correction = fast_exp(running_max - score);
           denom *= correction;
-          for (int i = 0; i < hs; i++) acc[i] *= correction;
+          scale_in_place(acc, correction, hs);
           running_max = score;
         }
-        float p = std::exp(score - running_max);
+        float p = fast_exp(score - running_max);
         denom += p;
-        for (int i = 0; i < hs; i++) acc[i] += p * v[i];
+        axpy(acc, p, v, hs);
       }
-      float inv = 1.0f / denom;
-      for (int i = 0; i < hs; i++) acc[i] *= inv;
+      scale_in_place(acc, 1.0f / denom, hs);
       lse[(size_t)bh * T + t] = running_max + std::log(denom);
     }
   }
@@ -75,13 +87,11 @@ void attention_backward(float* dqkv, const float* dout, const float* qkv, const 
         const float* v = base + s * row + 2 * C;
         float* dk = dbase + s * row + C;
         float* dv = dbase + s * row + 2 * C;
-        float p = std::exp(dot(q, k, hs) * scale - row_lse);
+        float p = fast_exp(dot(q, k, hs) * scale - row_lse);
         float ds = p * (dot(dy, v, hs) - D) * scale;
-        for (int i = 0; i < hs; i++) {
-          dq[i] += ds * k[i];
-          dk[i] += ds * q[i];
-          dv[i] += p * dy[i];
-        }
+        axpy(dq, ds, k, hs);
+        axpy(dk, ds, q, hs);
+        axpy(dv, p, dy, hs);
       }
     }
   }

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "clusterlens/kernels.hpp"
+#include "fastmath.hpp"
 
 namespace clusterlens::cpu {
 
@@ -16,7 +17,8 @@ inline float row_logsumexp(const float* x, int V) {
   float m = x[0];
   for (int j = 1; j < V; j++) m = x[j] > m ? x[j] : m;
   float s = 0.0f;
-  for (int j = 0; j < V; j++) s += std::exp(x[j] - m);
+#pragma omp simd reduction(+ : s)
+  for (int j = 0; j < V; j++) s += fast_exp(x[j] - m);
   return m + std::log(s);
 }
 
@@ -53,7 +55,8 @@ void crossentropy_backward(float* dlogits, const float* logits, const int* targe
     }
     float w = scale * (weights ? weights[i] : 1.0f);
     float lse = row_logsumexp(x, V);
-    for (int j = 0; j < V; j++) d[j] = w * std::exp(x[j] - lse);
+#pragma omp simd
+    for (int j = 0; j < V; j++) d[j] = w * fast_exp(x[j] - lse);
     d[targets[i]] -= w;
   }
 }

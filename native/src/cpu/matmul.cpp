@@ -58,7 +58,7 @@ typedef float vfu __attribute__((vector_size(GEMM_VL * sizeof(float)), aligned(s
 //   MC: height of the packed A block; (MC,KC) = 128 KB, also L2 resident.
 constexpr int KC = 256;
 constexpr int NC = 512;
-constexpr int MC = 128;
+constexpr int MC = 128 / MR * MR;
 static_assert(NC % NR == 0 && MC % MR == 0, "blocks must hold whole micro-panels");
 
 // op(X) as a strided view: element (i, k) is at p[i * rs + k * cs]. The transposes of the API
@@ -71,20 +71,32 @@ struct View {
 inline int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 // ----------------------------------------------------------------------------------------------
-// Packing. A panel of width W (W = MR for A, NR for B) holds `w` valid lanes of a strided view
-// for kc consecutive k, laid out k-major: dst[k*W + l] = X(l0 + l, k0 + k), lanes w..W-1 = 0.
+// Packing. A panel of width W (W = MR for A, NR for B) holds W lanes of a strided view for kc
+// consecutive k, laid out k-major: panel[k*W + l] = X(l0 + l, k0 + k); lanes past the edge of
+// the matrix are 0, so the micro-kernel never needs a ragged case.
 
-// Lanes are contiguous in memory (A transposed, B not): a row copy per k.
+// Lanes are contiguous in memory (A transposed, B not): row copies. Works in chunks of KB rows
+// of k and, inside a chunk, panel by panel. Chunks keep the source reads local (a whole-panel
+// walk strides down the matrix once per panel); filling one panel at a time keeps the writes
+// sequential (a row-at-a-time scatter writes to width/W panels kc*W floats apart, multiples of
+// 4 KB, which all land in the same L1 set and thrash it).
 template <int W>
-void pack_panel_lanes_contiguous(float* dst, const float* src, long k_stride, int w, int kc) {
-  for (int k = 0; k < kc; k++) {
-    const float* s = src + k * k_stride;
-    float* d = dst + k * W;
-    if (w == W) {
-      for (int l = 0; l < W; l++) d[l] = s[l];
-    } else {
-      for (int l = 0; l < w; l++) d[l] = s[l];
-      for (int l = w; l < W; l++) d[l] = 0.0f;
+void pack_block_lanes_contiguous(float* __restrict dst, const float* __restrict src, long k_stride,
+                                 int width, int kc) {
+  constexpr int KB = 16;
+  for (int k0 = 0; k0 < kc; k0 += KB) {
+    int k1 = std::min(kc, k0 + KB);
+    for (int l = 0; l < width; l += W) {
+      int w = std::min(W, width - l);
+      float* d = dst + (long)l * kc;
+      for (int k = k0; k < k1; k++) {
+        if (w == W) {
+          std::memcpy(d + k * W, src + k * k_stride + l, W * sizeof(float));
+        } else {
+          std::memcpy(d + k * W, src + k * k_stride + l, w * sizeof(float));
+          std::memset(d + k * W + w, 0, (W - w) * sizeof(float));
+        }
+      }
     }
   }
 }
@@ -123,10 +135,11 @@ inline void transpose_8x8(float* dst, long W, const float* src, long stride) {
 }
 #endif
 
-// k is contiguous in memory (A not transposed, B transposed): a transpose, by 8x8 blocks where
-// the shuffle builtin exists; ragged lanes and the k tail go element by element.
+// k is contiguous in memory (A not transposed, B transposed): a transpose, panel by panel, by
+// 8x8 blocks where the shuffle builtin exists; ragged lanes and the k tail go element by element.
 template <int W>
-void pack_panel_k_contiguous(float* dst, const float* src, long lane_stride, int w, int kc) {
+void pack_panel_k_contiguous(float* __restrict dst, const float* __restrict src, long lane_stride, int w,
+                             int kc) {
   int k0 = 0;
 #ifdef GEMM_HAVE_SHUFFLE
   if (W % 8 == 0 && w == W) {
@@ -141,20 +154,21 @@ void pack_panel_k_contiguous(float* dst, const float* src, long lane_stride, int
   }
 }
 
-// Packs `width` lanes starting at lane l0 and kc values of k starting at k0 into ceil(width/W)
-// consecutive panels of W*kc floats each; X(l, k) = x.p[l*x.rs + k*x.cs].
+// Packs lanes l0..l0+width-1 and k0..k0+kc-1 of X(l, k) = x.p[l*x.rs + k*x.cs] into ceil(width/W)
+// consecutive panels of W*kc floats each, laid out k-major: panel[k*W + l], lanes past the edge 0.
 template <int W>
 void pack_block(float* dst, View x, int l0, int width, int k0, int kc) {
-  for (int l = 0; l < width; l += W) {
-    int w = std::min(W, width - l);
-    const float* src = x.p + (l0 + l) * x.rs + (long)k0 * x.cs;
-    float* d = dst + (long)l * kc;
-    if (x.rs == 1) pack_panel_lanes_contiguous<W>(d, src, x.cs, w, kc);
-    else if (x.cs == 1) pack_panel_k_contiguous<W>(d, src, x.rs, w, kc);
-    else {  // general strides (not produced by the API, kept for completeness)
+  const float* src = x.p + l0 * x.rs + (long)k0 * x.cs;
+  if (x.rs == 1) {
+    pack_block_lanes_contiguous<W>(dst, src, x.cs, width, kc);
+  } else if (x.cs == 1) {
+    for (int l = 0; l < width; l += W)
+      pack_panel_k_contiguous<W>(dst + (long)l * kc, src + l * x.rs, x.rs, std::min(W, width - l), kc);
+  } else {  // general strides: not produced by the API, kept so that View means what it says
+    for (int l = 0; l < width; l += W)
       for (int k = 0; k < kc; k++)
-        for (int i = 0; i < W; i++) d[k * W + i] = i < w ? src[i * x.rs + k * x.cs] : 0.0f;
-    }
+        for (int i = 0; i < W; i++)
+          dst[(long)l * kc + k * W + i] = l + i < width ? src[(l + i) * x.rs + k * x.cs] : 0.0f;
   }
 }
 
