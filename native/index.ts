@@ -99,6 +99,8 @@ export interface Capabilities {
   cpu: boolean;
   /** The addon was compiled with CUDA kernels (nvcc was present at build time). */
   cudaBuilt: boolean;
+  /** CUDA devices usable now (0 without a driver or GPU, or when CUDA was not built). */
+  cudaDevices: number;
   hardwareThreads: number;
   /** Vector extensions the CPU kernels were compiled for. */
   simd: 'avx512' | 'avx2' | 'baseline';

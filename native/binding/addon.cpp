@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "clusterlens/build_info.hpp"
+#include "clusterlens/cuda.hpp"
 #include "gpt_binding.hpp"
 
 namespace clusterlens::binding {
@@ -16,6 +17,7 @@ Napi::Object capabilities(Napi::Env env) {
 #else
   caps.Set("cudaBuilt", false);
 #endif
+  caps.Set("cudaDevices", cuda_device_count());
   caps.Set("hardwareThreads", (double)std::thread::hardware_concurrency());
   caps.Set("simd", simd_level());
   return caps;

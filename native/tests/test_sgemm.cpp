@@ -140,6 +140,9 @@ int main() {
   for (int ta = 0; ta < 2; ta++)
     for (float beta : {0.0f, 1.0f}) check_case({ta != 0, ta == 0, 9, 35, 0, 3}, beta, 2, seed++);
 
+  // Any other beta scales C first (not used by the engine, but part of the contract).
+  check_case({false, true, 21, 40, 19, 2}, -2.0f, 2, seed++);
+
   // Thread invariance on shapes with several K blocks and uneven tile splits, plus a GPT-2-like one.
   const Case inv[] = {
       {false, false, 130, 97, 700, 0},  {true, false, 77, 300, 1030, 2}, {false, true, 259, 45, 513, 1},

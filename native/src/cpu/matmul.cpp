@@ -14,7 +14,7 @@
 //   C = beta*C, then for each fixed KC block in increasing k: C = C + (fma chain over the block)
 // KC is a constant and every element runs the same fma sequence whatever its position inside a
 // micro-tile (edges are zero-padded, not special-cased), so the result does not depend on the
-// thread count, the tile grid, MC, NC, MR or NR.
+// thread count, the tile grid, MC or NC.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -189,7 +189,9 @@ inline void micro_kernel(int kc, const float* __restrict a, const float* __restr
     for (int r = 0; r < MR; r++) {
       float ar = a[r];
 #pragma GCC unroll 4
-      for (int v = 0; v < NV; v++) acc[r][v] = bv[v] * ar + acc[r][v];  // contracts to fma
+      // one fma per vector: GCC contracts with its default -ffp-contract=fast (gnu++ modes),
+      // Clang within a single expression like this one
+      for (int v = 0; v < NV; v++) acc[r][v] = bv[v] * ar + acc[r][v];
     }
     a += MR;
     b += NR;
