@@ -121,6 +121,13 @@ NativeGpt::NativeGpt(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeGp
   model_ = guarded(env, [&] { return std::make_unique<Gpt>(config, (uint64_t)seed, threads); });
 }
 
+Napi::Value NativeGpt::queue(Napi::Env env, TaskWorker::Run run, TaskWorker::Settle settle) {
+  busy_.store(true);
+  auto* worker = new TaskWorker(env, Value(), &busy_, std::move(run), std::move(settle));
+  worker->Queue();  // the worker deletes itself once the promise settles
+  return worker->promise();
+}
+
 void NativeGpt::ensure_idle(Napi::Env env, const char* method) const {
   if (busy_.load()) {
     throw Napi::Error::New(env, std::string(method) + ": the model is busy with another call; await it first");
@@ -294,10 +301,7 @@ Napi::Value NativeGpt::forward(const Napi::CallbackInfo& info) {
     out.Set("hidden", hidden);
     return out;
   };
-  busy_.store(true);
-  auto* worker = new TaskWorker(env, Value(), &busy_, run, settle);
-  worker->Queue();
-  return worker->promise();
+  return queue(env, run, settle);
 }
 
 // lossAndGrads(tokens, targets, batch, { weights?, hiddenGrad?, hiddenGradLayer? })
@@ -335,10 +339,7 @@ Napi::Value NativeGpt::loss_and_grads(const Napi::CallbackInfo& info) {
     out.Set("logprobs", to_float32_array(env, result->logprobs.data(), result->logprobs.size()));
     return out;
   };
-  busy_.store(true);
-  auto* worker = new TaskWorker(env, Value(), &busy_, run, settle);
-  worker->Queue();
-  return worker->promise();
+  return queue(env, run, settle);
 }
 
 // step(tokens, targets, batch, { weights? }) -> Promise<{ loss, gradNorm, lr, step }>
@@ -365,10 +366,7 @@ Napi::Value NativeGpt::step(const Napi::CallbackInfo& info) {
     out.Set("step", model->optimizer_step());
     return out;
   };
-  busy_.store(true);
-  auto* worker = new TaskWorker(env, Value(), &busy_, run, settle);
-  worker->Queue();
-  return worker->promise();
+  return queue(env, run, settle);
 }
 
 }  // namespace clusterlens::binding

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "clusterlens/gpt.hpp"
+#include "task_worker.hpp"
 
 namespace clusterlens::binding {
 
@@ -31,6 +32,8 @@ class NativeGpt : public Napi::ObjectWrap<NativeGpt> {
   Napi::Value loss_and_grads(const Napi::CallbackInfo& info);
   Napi::Value step(const Napi::CallbackInfo& info);
 
+  // Marks the model busy and runs `run` on the libuv pool; the promise resolves with settle's value.
+  Napi::Value queue(Napi::Env env, TaskWorker::Run run, TaskWorker::Settle settle);
   // Throws a JS error while an async call is running: its buffers must not change underneath it.
   void ensure_idle(Napi::Env env, const char* method) const;
 
