@@ -14,11 +14,40 @@ prints one JSON line: {"engine":"pytorch","threads":..,"ms_per_step":..,"tokens_
 import argparse
 import json
 import math
+import os
 import statistics
 import sys
 import time
 
-import torch
+
+def _pin_thread_pools(argv: list) -> None:
+    """Give every thread pool the --threads count before torch loads.
+
+    Debian's torch does its matmuls in OpenBLAS (pthreads build), whose pool is sized from
+    OPENBLAS_NUM_THREADS when the library loads and ignores torch.set_num_threads; left alone
+    it uses every core, so "--threads 1" would not be one thread. torch's OpenMP pool and
+    OpenBLAS's pool are separate, and OpenMP workers spinning between parallel regions take the
+    cores OpenBLAS needs (measured: 2 threads ran ~1.5-2x slower than 1), hence PASSIVE waiting.
+    The counts always follow --threads (a globally exported OMP_NUM_THREADS must not skew a
+    benchmark); the wait policy is only a default, so a caller can still try ACTIVE.
+    """
+    threads = "1"
+    for i, arg in enumerate(argv):
+        if arg == "--threads" and i + 1 < len(argv):
+            threads = argv[i + 1]
+        elif arg.startswith("--threads="):
+            threads = arg.split("=", 1)[1]
+    if not threads.isdigit() or int(threads) < 1:
+        return  # leave it to argparse to reject, before torch prints warnings about it
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = threads
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
+if __name__ == "__main__":
+    _pin_thread_pools(sys.argv[1:])
+
+import torch  # noqa: E402  (after the thread-pool environment is set)
 import torch.nn as nn
 import torch.nn.functional as F
 

@@ -1,0 +1,86 @@
+// Entry point for `npm run bench`: runs the registered benchmarks in order.
+//   npm run bench                           every benchmark
+//   npm run bench -- --only train-throughput  one of them
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { benchTrainThroughput } from './train-throughput.js';
+
+interface Benchmark {
+  name: string;
+  description: string;
+  run: () => Promise<void>;
+}
+
+// New benchmarks (k-means, sweep overhead, ...) register here; they run in this order.
+const BENCHMARKS: readonly Benchmark[] = [
+  {
+    name: 'train-throughput',
+    description: 'GPT-2 training tokens/s, native engine vs PyTorch reference',
+    run: benchTrainThroughput,
+  },
+];
+
+function usage(): string {
+  const names = BENCHMARKS.map((b) => `  ${b.name.padEnd(20)} ${b.description}`).join('\n');
+  return `usage: npm run bench [-- --only <name>]\n\nbenchmarks:\n${names}`;
+}
+
+function selectBenchmarks(argv: string[]): readonly Benchmark[] {
+  const { values } = parseArgs({
+    args: argv,
+    options: { only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(usage());
+    process.exit(0);
+  }
+  if (values.only === undefined) return BENCHMARKS;
+  const chosen = BENCHMARKS.filter((b) => b.name === values.only);
+  if (chosen.length === 0) {
+    console.error(`unknown benchmark "${values.only}"\n\n${usage()}`);
+    process.exit(2);
+  }
+  return chosen;
+}
+
+// Numbers only mean something next to the machine that produced them.
+function printMachineHeader(): void {
+  const cpus = os.cpus();
+  const cpuModel = cpus[0]?.model.trim() ?? 'unknown CPU';
+  const memGiB = (os.totalmem() / 2 ** 30).toFixed(0);
+  console.log(`machine: ${cpuModel}, ${os.availableParallelism()} cores, ${memGiB} GiB`);
+  console.log(`node ${process.version} on ${process.platform}-${process.arch}`);
+}
+
+async function main(): Promise<void> {
+  let selected: readonly Benchmark[];
+  try {
+    selected = selectBenchmarks(process.argv.slice(2));
+  } catch (error) {
+    // parseArgs throws on unknown flags; show usage instead of a stack trace.
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage()}`);
+    process.exit(2);
+  }
+  printMachineHeader();
+
+  const failed: string[] = [];
+  for (const bench of selected) {
+    console.log(`\n== ${bench.name} ==`);
+    const start = performance.now();
+    try {
+      await bench.run();
+    } catch (error) {
+      // Keep going: one broken benchmark should not hide the others' numbers.
+      console.error(`${bench.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      failed.push(bench.name);
+    }
+    console.log(`(${bench.name}: ${((performance.now() - start) / 1000).toFixed(1)} s)`);
+  }
+  if (failed.length > 0) {
+    console.error(`\nfailed: ${failed.join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
