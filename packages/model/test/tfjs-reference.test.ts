@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSafetensors, type Tensor } from '../src/safetensors.js';
@@ -12,8 +11,9 @@ import {
   type ReferenceForward,
   type ReferenceLossAndGrads,
 } from './reference/tfjs-gpt.js';
+import { relativeErrorNorm } from './support/compare.js';
+import { asFloat32, asInt32, HF_TINY_DIR, hfExpected } from './support/hf-fixture.js';
 
-const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/hf-gpt2-tiny/', import.meta.url));
 const RELATIVE_TOLERANCE = 1e-4;
 const LOSS_TOLERANCE = 1e-5;
 
@@ -31,7 +31,7 @@ interface Meta {
 }
 
 /** Read at collection time so that each hidden state and gradient gets its own named test. */
-const META = JSON.parse(readFileSync(path.join(FIXTURE_DIR, 'meta.json'), 'utf8')) as Meta;
+const META = JSON.parse(readFileSync(path.join(HF_TINY_DIR, 'meta.json'), 'utf8')) as Meta;
 const BLOCK_INDICES = Array.from({ length: META.config.n_layer }, (_, i) => i);
 
 interface Fixture {
@@ -48,9 +48,9 @@ let forward: ReferenceForward;
 let training: ReferenceLossAndGrads;
 
 async function loadFixture(): Promise<Fixture> {
-  const model = await readSafetensors(path.join(FIXTURE_DIR, 'model.safetensors'));
-  const expected = (await readSafetensors(path.join(FIXTURE_DIR, 'expected.safetensors'))).tensors;
-  const params = new Map([...model.tensors].map(([name, tensor]) => [name, asFloat32(name, tensor)]));
+  const model = await readSafetensors(path.join(HF_TINY_DIR, 'model.safetensors'));
+  const expected = await hfExpected();
+  const params = new Map([...model.tensors].map(([name, tensor]) => [name, asFloat32(tensor, name)]));
   return {
     config: {
       nLayer: META.config.n_layer,
@@ -63,41 +63,12 @@ async function loadFixture(): Promise<Fixture> {
     batch: META.config.batch,
     params,
     expected,
-    tokens: asInt32(expected, 'input_ids'),
-    labels: asInt32(expected, 'labels'),
+    tokens: asInt32(expected.get('input_ids'), 'input_ids'),
+    labels: asInt32(expected.get('labels'), 'labels'),
   };
 }
 
-function asFloat32(name: string, tensor: Tensor): Float32Array {
-  if (!(tensor.data instanceof Float32Array)) throw new Error(`${name} is ${tensor.dtype}, expected F32`);
-  return tensor.data;
-}
-
-/** PyTorch's token tensors are int64; the fixture may store them as I64 or I32. */
-function asInt32(tensors: Map<string, Tensor>, name: string): Int32Array {
-  const data = tensors.get(name)?.data;
-  if (data instanceof Int32Array) return data;
-  if (data instanceof BigInt64Array) return Int32Array.from(data, (value) => Number(value));
-  throw new Error(`${name} is missing or not an integer tensor`);
-}
-
-function expectedF32(name: string): Float32Array {
-  const tensor = fixture.expected.get(name);
-  if (!tensor) throw new Error(`expected.safetensors has no ${name}`);
-  return asFloat32(name, tensor);
-}
-
-/** ||actual - expected|| / ||expected||, the error measure that is insensitive to each tensor's scale. */
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  expect(actual.length).toBe(expected.length);
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff += (actual[i] - expected[i]) ** 2;
-    norm += expected[i] ** 2;
-  }
-  return Math.sqrt(diff) / Math.sqrt(norm);
-}
+const expectedF32 = (name: string): Float32Array => asFloat32(fixture.expected.get(name), name);
 
 beforeAll(async () => {
   await initReference();
@@ -108,7 +79,7 @@ beforeAll(async () => {
 
 describe('TensorFlow.js GPT-2 reference against Hugging Face transformers', () => {
   it('matches the logits', () => {
-    expect(relativeError(forward.logits, expectedF32('logits'))).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
+    expect(relativeErrorNorm(forward.logits, expectedF32('logits'))).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
   });
 
   it('returns nLayer + 1 hidden states', () => {
@@ -116,19 +87,19 @@ describe('TensorFlow.js GPT-2 reference against Hugging Face transformers', () =
   });
 
   it.each(BLOCK_INDICES)('matches hidden_states.%i (embeddings for 0, else the output of the block before)', (i) => {
-    expect(relativeError(forward.hidden[i], expectedF32(`hidden_states.${i}`))).toBeLessThanOrEqual(
+    expect(relativeErrorNorm(forward.hidden[i], expectedF32(`hidden_states.${i}`))).toBeLessThanOrEqual(
       RELATIVE_TOLERANCE,
     );
   });
 
   it('matches the last block output before ln_f', () => {
     const last = forward.hidden[fixture.config.nLayer];
-    expect(relativeError(last, expectedF32('last_block_out'))).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
+    expect(relativeErrorNorm(last, expectedF32('last_block_out'))).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
   });
 
   it('matches the final hidden state, which has ln_f applied', () => {
     const name = `hidden_states.${fixture.config.nLayer}`;
-    expect(relativeError(forward.lnFinal, expectedF32(name))).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
+    expect(relativeErrorNorm(forward.lnFinal, expectedF32(name))).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
   });
 
   it('matches the shifted, -100-masked mean cross-entropy loss', () => {
@@ -140,7 +111,7 @@ describe('TensorFlow.js GPT-2 reference against Hugging Face transformers', () =
   });
 
   it.each(META.param_names)('matches the gradient of %s', (name) => {
-    expect(relativeError(training.grads.get(name)!, expectedF32(`grad.${name}`))).toBeLessThanOrEqual(
+    expect(relativeErrorNorm(training.grads.get(name)!, expectedF32(`grad.${name}`))).toBeLessThanOrEqual(
       RELATIVE_TOLERANCE,
     );
   });
