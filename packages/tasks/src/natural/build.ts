@@ -1,0 +1,98 @@
+import { assembleSuite, type SequenceEncoding, type TaskDraft } from '../assemble.js';
+import { SuiteConfigError } from '../config-error.js';
+import { Random, range } from '../random.js';
+import { parsePattern } from '../regex/syntax.js';
+import { drawDistinct, NotEnoughInstructionsError } from '../regex/sample.js';
+import type { Suite, Vocabulary } from '../suite.js';
+import { Gpt2Tokenizer, GPT2_END_OF_TEXT_ID, GPT2_VOCAB_SIZE } from '../tokenizer/gpt2-tokenizer.js';
+import { NATURAL_ANSWER_MARKER, NATURAL_INPUT_MARKER, naturalTokenRuns } from './format.js';
+import { INPUT_SETS } from './input-sets.js';
+import type { NaturalSuiteConfig } from './schema.js';
+import { NATURAL_TASKS } from './task-catalog.js';
+
+export interface NaturalVocabulary extends Vocabulary {
+  /** Text that ends the instruction, and text that precedes the output. */
+  readonly inputMarker: string;
+  readonly answerMarker: string;
+}
+
+export type NaturalSuite = Suite<NaturalSuiteConfig, NaturalVocabulary> & { readonly tokenizer: Gpt2Tokenizer };
+
+/** Builds the natural-language suite from a configuration that has passed `naturalSuiteSchema`. */
+export function buildNaturalSuite(config: NaturalSuiteConfig): NaturalSuite {
+  const random = new Random(config.seed);
+  const tokenizer = Gpt2Tokenizer.get();
+  const runs = naturalTokenRuns(tokenizer);
+  const needed = config.samplesPerDistribution + config.heldOutSamplesPerDistribution;
+  const taken = new Set<string>();
+
+  const tasks: TaskDraft[] = config.tasks.map((name, t) => {
+    const definition = NATURAL_TASKS.find((task) => task.name === name);
+    if (!definition) throw new SuiteConfigError([{ path: ['tasks', t], message: `unknown natural task '${name}'` }]);
+    const inputs = INPUT_SETS[definition.inputSet];
+    const answers = range(inputs.length).map((i) => definition.answer(i));
+    const outputs = [...new Set(answers)];
+    const instructions = definition.templates.map((template, d) => {
+      try {
+        // Every stream is named by task name, so a task's instructions do not depend on which others are chosen
+        // except through the suite-wide distinctness of instructions.
+        return drawDistinct(parsePattern(template), needed, random.fork(`instructions/${name}/${d}`), taken);
+      } catch (error) {
+        if (!(error instanceof NotEnoughInstructionsError)) throw error;
+        throw new SuiteConfigError([
+          { path: ['samplesPerDistribution'], message: `template ${d} of task '${name}' ${error.message}` },
+        ]);
+      }
+    });
+    const numTemplates = definition.templates.length;
+    return {
+      name,
+      function: {
+        family: 'natural',
+        inputSet: definition.inputSet,
+        pairs: answers.map((answer, input) => [input, outputs.indexOf(answer)] as const),
+      },
+      inputs,
+      outputs,
+      distributions: definition.templates,
+      heldOutDistributions: range(config.heldOutDistributions).map((i) => numTemplates - config.heldOutDistributions + i),
+      instructions,
+      trainInputs: range(inputs.length),
+      heldOutInputs: [],
+    };
+  });
+
+  const vocabulary: NaturalVocabulary = {
+    size: GPT2_VOCAB_SIZE,
+    pad: GPT2_END_OF_TEXT_ID,
+    bos: GPT2_END_OF_TEXT_ID,
+    eos: GPT2_END_OF_TEXT_ID,
+    refusal: runs.output(config.refusal),
+    inputMarker: NATURAL_INPUT_MARKER,
+    answerMarker: NATURAL_ANSWER_MARKER,
+  };
+  const encoding: SequenceEncoding = {
+    pad: vocabulary.pad,
+    parts: (task, words, input, output) => ({
+      bos: vocabulary.bos,
+      instruction: runs.instruction(words),
+      separator: runs.separator,
+      input: runs.input(task.inputs[input]),
+      answer: runs.answer,
+      output,
+      eos: vocabulary.eos,
+    }),
+    output: (task, output) => runs.output(task.outputs[output]),
+  };
+  const suite = assembleSuite({
+    config,
+    vocabulary,
+    tokenizer,
+    tasks,
+    encoding,
+    validationFraction: config.validationFraction,
+    refusalText: config.refusal,
+    random,
+  });
+  return { ...suite, tokenizer };
+}
