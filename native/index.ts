@@ -129,3 +129,59 @@ const addon = loadAddon();
 
 export const NativeGpt = addon.NativeGpt;
 export const capabilities: Capabilities = addon.capabilities;
+
+// ---- Clustering kernels (k-means, silhouette) ----
+
+export interface NativeKmeansOptions {
+  /** Points (rows of data). */
+  n: number;
+  /** Features per point. */
+  dim: number;
+  /** Clusters, in [1, n]. */
+  k: number;
+  /** k-means++ restarts; the lowest inertia wins. Default 10. */
+  nInit?: number;
+  /** Lloyd iterations per restart. Default 300. */
+  maxIter?: number;
+  /** Relative tolerance (times the mean per-feature variance) on the total squared centroid shift. Default 1e-4. */
+  tol?: number;
+  /** Integer in [0, 2^53 - 1]; restart r uses its own stream derived from it. */
+  seed: number;
+  /** CPU threads; the result is bit-identical for any value. Default 1. */
+  threads?: number;
+  /** Initial centroids (k*dim) instead of k-means++; then a single run (nInit and seed unused). */
+  init?: Float32Array;
+}
+
+export interface NativeKmeansResult {
+  /** (n) cluster of each point, in [0, k). */
+  labels: Int32Array;
+  /** (k*dim) row-major centroids. */
+  centroids: Float32Array;
+  /** Sum of squared distances of points to their centroids (double precision). */
+  inertia: number;
+  /** Lloyd iterations of the winning restart. */
+  iterations: number;
+}
+
+export interface NativeSilhouetteOptions {
+  n: number;
+  dim: number;
+  /** Points used (without replacement); all when n <= sampleSize. Default 2000. */
+  sampleSize?: number;
+  /** Integer in [0, 2^53 - 1], picks the subsample. */
+  seed: number;
+  threads?: number;
+}
+
+interface ClusteringAddon {
+  kmeans(data: Float32Array, options: NativeKmeansOptions): Promise<NativeKmeansResult>;
+  silhouette(data: Float32Array, labels: Int32Array, options: NativeSilhouetteOptions): Promise<number>;
+}
+
+const clustering = addon as unknown as ClusteringAddon;
+
+/** k-means (greedy k-means++, Lloyd) on data (n*dim, row-major), off the JS thread. */
+export const kmeans: ClusteringAddon['kmeans'] = clustering.kmeans;
+/** Mean silhouette coefficient (Euclidean) of labels (n, non-negative integers) on data (n*dim). */
+export const silhouette: ClusteringAddon['silhouette'] = clustering.silhouette;

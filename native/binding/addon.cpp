@@ -6,6 +6,7 @@
 #include "clusterlens/build_info.hpp"
 #include "clusterlens/cuda.hpp"
 #include "gpt_binding.hpp"
+#include "kmeans_binding.hpp"
 
 namespace clusterlens::binding {
 
@@ -26,6 +27,7 @@ Napi::Object capabilities(Napi::Env env) {
 Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeGpt", NativeGpt::define(env));
   exports.Set("capabilities", capabilities(env));
+  register_clustering(env, exports);
   return exports;
 }
 

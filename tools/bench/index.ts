@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { benchKmeans } from './kmeans.js';
 import { benchTrainThroughput } from './train-throughput.js';
 
 interface Benchmark {
@@ -18,6 +19,11 @@ const BENCHMARKS: readonly Benchmark[] = [
     name: 'train-throughput',
     description: 'GPT-2 training tokens/s, native engine vs PyTorch reference',
     run: benchTrainThroughput,
+  },
+  {
+    name: 'kmeans',
+    description: 'k-means on 100,000 x 128 points, k = 8: ms per iteration, native vs ml-kmeans',
+    run: benchKmeans,
   },
 ];
 
