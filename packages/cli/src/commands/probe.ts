@@ -1,0 +1,96 @@
+// clusterlens probe <model> --suite <suite.yaml>: cluster an existing model's hidden states by task.
+import { stat } from 'node:fs/promises';
+
+import { probeModel, type MetricRow, type ProbePosition } from '@clusterlens/experiment';
+import { Gpt } from '@clusterlens/model';
+import { PROBE_METRICS } from '@clusterlens/probe';
+import { evalSet, loadSuite, SPLIT_NAMES, type SplitName } from '@clusterlens/tasks';
+
+import { writeMetricsCsv, writeMetricsParquet } from '../metrics-files.js';
+
+export interface ProbeCommandOptions {
+  suite: string;
+  position: ProbePosition;
+  layers: string;
+  splits: string;
+  instances: number;
+  seed: number;
+  threads: number;
+  out?: string;
+}
+
+export async function probeCommand(modelPath: string, options: ProbeCommandOptions): Promise<number> {
+  const splits = parseSplits(options.splits);
+  const suite = loadSuite(options.suite);
+  const gpt = (await stat(modelPath)).isDirectory()
+    ? await Gpt.fromHuggingFace(modelPath, { threads: options.threads })
+    : await Gpt.load(modelPath, { threads: options.threads });
+  const { vocabSize, nPositions, nLayer } = gpt.config;
+  if (suite.tokenizer.vocabSize > vocabSize) {
+    throw new Error(`--suite: the suite's vocabulary has ${suite.tokenizer.vocabSize} tokens but the model only ${vocabSize}`);
+  }
+  if (suite.contextLength > nPositions) {
+    throw new Error(`--suite: the suite's contextLength ${suite.contextLength} exceeds the model's nPositions ${nPositions}`);
+  }
+  const layers = parseLayers(options.layers, nLayer);
+  const evalSets = new Map(
+    splits.map((split) => [split, evalSet(suite, split, options.instances, options.seed)] as const).filter(([, set]) => set.length > 0),
+  );
+  const rows = await probeModel(gpt, evalSets, {
+    step: gpt.stepCount,
+    layers,
+    position: options.position,
+    metrics: PROBE_METRICS,
+    loss: 'output',
+    batchSize: 64,
+    kmeans: { nInit: 10, maxIter: 300, tol: 1e-4 },
+    silhouetteSample: 2000,
+    seed: options.seed,
+    threads: options.threads,
+  });
+  process.stdout.write(formatTable(rows, layers));
+  if (options.out) {
+    if (options.out.endsWith('.parquet')) await writeMetricsParquet(options.out, rows);
+    else await writeMetricsCsv(options.out, rows);
+    process.stdout.write(`Wrote ${options.out}\n`);
+  }
+  return 0;
+}
+
+function parseSplits(text: string): SplitName[] {
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!(SPLIT_NAMES as readonly string[]).includes(name)) {
+      throw new Error(`--splits: unknown split '${name}'; choose from ${SPLIT_NAMES.join(', ')}`);
+    }
+  }
+  return names as SplitName[];
+}
+
+function parseLayers(text: string, nLayer: number): number[] {
+  if (text === 'all') return Array.from({ length: nLayer + 1 }, (_, l) => l);
+  return text.split(',').map((part) => {
+    const layer = Number(part);
+    if (!Number.isInteger(layer) || layer < 0 || layer > nLayer) {
+      throw new Error(`--layers: '${part}' is not a layer; the model has layers 0..${nLayer}`);
+    }
+    return layer;
+  });
+}
+
+/** One line per (split, layer) with every clustering metric, then each split's output accuracy. */
+function formatTable(rows: MetricRow[], layers: number[]): string {
+  const splits = [...new Set(rows.map((r) => r.split))];
+  const value = (split: string, layer: number | null, metric: string) =>
+    rows.find((r) => r.split === split && r.layer === layer && r.metric === metric)?.value;
+  const cell = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(3)).padStart(10);
+  const lines = [['split'.padEnd(20), 'layer'.padStart(5), ...PROBE_METRICS.map((m) => m.padStart(10))].join(' ')];
+  for (const split of splits) {
+    for (const layer of layers) {
+      lines.push([split.padEnd(20), String(layer).padStart(5), ...PROBE_METRICS.map((m) => cell(value(split, layer, m)))].join(' '));
+    }
+  }
+  lines.push('');
+  for (const split of splits) lines.push(`${split}: output accuracy ${cell(value(split, null, 'accuracy')).trim()}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,27 @@
+// A short Markdown summary of a trial: ARI per layer at the first and the last evaluation.
+import type { MetricRow } from '@clusterlens/experiment';
+
+export function ariSummary(rows: MetricRow[]): string {
+  const ari = rows.filter((r) => r.metric === 'ari' && r.layer !== null);
+  if (ari.length === 0) return 'No ARI was measured.\n';
+  const steps = [...new Set(ari.map((r) => r.step))].sort((a, b) => a - b);
+  const first = steps[0];
+  const last = steps[steps.length - 1];
+  const splits = [...new Set(ari.map((r) => r.split))];
+  const layers = [...new Set(ari.map((r) => r.layer!))].sort((a, b) => a - b);
+  const value = (split: string, layer: number, step: number) =>
+    ari.find((r) => r.split === split && r.layer === layer && r.step === step)?.value.toFixed(3) ?? '-';
+  const header = `| split | ${layers.map((l) => `layer ${l}`).join(' | ')} |`;
+  const rule = `|---|${layers.map(() => '---:').join('|')}|`;
+  const lines = splits.flatMap((split) => [
+    `| ${split}, step ${first} | ${layers.map((l) => value(split, l, first)).join(' | ')} |`,
+    `| ${split}, step ${last} | ${layers.map((l) => value(split, l, last)).join(' | ')} |`,
+  ]);
+  return ['ARI of k-means clusters against task identity, per layer (layer 0 = embeddings):', '', header, rule, ...lines, ''].join('\n');
+}
+
+export function accuracySummary(rows: MetricRow[]): string {
+  const last = Math.max(...rows.map((r) => r.step));
+  const acc = rows.filter((r) => r.metric === 'accuracy' && r.step === last);
+  return acc.map((r) => `- ${r.split}: output accuracy ${(100 * r.value).toFixed(1)}% at step ${last}`).join('\n') + '\n';
+}

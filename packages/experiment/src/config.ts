@@ -1,0 +1,145 @@
+// The trial config: one training run with its evaluation schedule and probes. Defaults are the protocol's.
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+import { PROBE_METRICS, type ProbeMetric } from '@clusterlens/probe';
+import { SPLIT_NAMES, suiteConfigSchema, type SplitName } from '@clusterlens/tasks';
+
+export const PROBE_POSITIONS = ['sep', 'ans', 'last-instruction-word', 'mean-instruction'] as const;
+const splitEnum = z.enum(SPLIT_NAMES as unknown as [SplitName, ...SplitName[]]);
+const metricEnum = z.enum(PROBE_METRICS as unknown as [ProbeMetric, ...ProbeMetric[]]);
+
+const int = (min: number) => z.number().int().min(min);
+const positive = z.number().positive();
+
+export const trialConfigSchema = z
+  .strictObject({
+    seed: int(0).default(0),
+    /** Threads every kernel of this trial may use. */
+    threads: int(1).default(1),
+    /** The task suite; data.seed fixes the suite, the trial seed fixes initialisation, batches, evaluation sets and k-means. */
+    data: suiteConfigSchema.prefault({ kind: 'synthetic' }),
+    model: z
+      .strictObject({
+        nLayer: int(1).default(5),
+        nHead: int(1).default(4),
+        nEmbd: int(1).default(128),
+        layerNormEps: positive.default(1e-5),
+      })
+      .prefault({}),
+    optimizer: z
+      .strictObject({
+        lr: positive.default(1e-3),
+        beta1: z.number().min(0).lt(1).default(0.9),
+        beta2: z.number().min(0).lt(1).default(0.999),
+        eps: positive.default(1e-8),
+        weightDecay: z.number().min(0).default(0.01),
+        warmupSteps: int(0).default(100),
+        /** Cosine decay ends at minLrRatio * lr at the last training step. */
+        minLrRatio: z.number().min(0).max(1).default(0),
+        /** Maximum global gradient norm; 0 disables clipping. */
+        gradClip: z.number().min(0).default(1),
+      })
+      .prefault({}),
+    training: z
+      .strictObject({
+        steps: int(1).default(3000),
+        batchSize: int(1).default(64),
+        /** 'output': loss on the answer only (instruction tuning); 'all': causal LM loss on every token. */
+        loss: z.enum(['output', 'all']).default('output'),
+      })
+      .prefault({}),
+    evaluation: z
+      .strictObject({
+        every: int(1).default(100),
+        /** Log-spaced evaluations before the first `every` step. */
+        early: int(0).default(8),
+        instancesPerSplit: int(1).default(512),
+        splits: z.array(splitEnum).min(1).default([...SPLIT_NAMES]),
+        kmeans: z
+          .strictObject({ nInit: int(1).default(10), maxIter: int(1).default(300), tol: z.number().min(0).default(1e-4) })
+          .prefault({}),
+        silhouetteSample: int(2).default(2000),
+      })
+      .prefault({}),
+    probe: z
+      .strictObject({
+        position: z.enum(PROBE_POSITIONS).default('sep'),
+        /** Residual-stream layers: 0 = embeddings, l = output of block l; 'all' = 0..nLayer. */
+        layers: z.union([z.literal('all'), z.array(int(0)).min(1)]).default('all'),
+        metrics: z.array(metricEnum).min(1).default([...PROBE_METRICS]),
+      })
+      .prefault({}),
+    checkpoint: z.strictObject({ every: int(1).default(500) }).prefault({}),
+  })
+  .superRefine((config, issue) => {
+    const { nHead, nEmbd, nLayer } = config.model;
+    if (nEmbd % nHead !== 0) {
+      issue.addIssue({ code: 'custom', path: ['model', 'nHead'], message: `${nHead} does not divide nEmbd ${nEmbd}` });
+    }
+    if (config.probe.layers !== 'all') {
+      config.probe.layers.forEach((layer, i) => {
+        if (layer > nLayer) {
+          issue.addIssue({ code: 'custom', path: ['probe', 'layers', i], message: `layer ${layer} does not exist; the model has layers 0..${nLayer}` });
+        }
+      });
+    }
+  });
+
+export type TrialConfig = z.output<typeof trialConfigSchema>;
+export type TrialConfigInput = z.input<typeof trialConfigSchema>;
+export type Split = SplitName;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(root)';
+}
+
+/** Validates a trial config; every problem is reported with its path, e.g. `model.nHead: 5 does not divide nEmbd 128`. */
+export function parseTrialConfig(input: unknown, source = 'config'): TrialConfig {
+  const result = trialConfigSchema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const where = formatPath(issue.path);
+    const message =
+      issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
+    return `${source}: ${where}: ${message}`;
+  });
+  throw new ConfigError(lines.join('\n'));
+}
+
+/** Reads a YAML trial config and applies `key.path=value` overrides (values parse as YAML scalars). */
+export function parseTrialYaml(text: string, overrides: string[] = [], source = 'config'): TrialConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text) ?? {};
+  } catch (error) {
+    throw new ConfigError(`${source}: not valid YAML: ${(error as Error).message}`);
+  }
+  return parseTrialConfig(applyOverrides(raw, overrides), source);
+}
+
+/** Applies `a.b.c=value` overrides to a plain config object (copy); the value is parsed as YAML. */
+export function applyOverrides(raw: unknown, overrides: string[]): unknown {
+  const root = structuredClone(raw ?? {}) as Record<string, unknown>;
+  for (const override of overrides) {
+    const eq = override.indexOf('=');
+    if (eq <= 0) throw new ConfigError(`--set ${override}: expected key.path=value`);
+    const path = override.slice(0, eq).split('.');
+    const value = parseYaml(override.slice(eq + 1)) as unknown;
+    let node = root;
+    for (const key of path.slice(0, -1)) {
+      const next = node[key];
+      if (next === undefined) node[key] = {};
+      else if (typeof next !== 'object' || next === null || Array.isArray(next)) {
+        throw new ConfigError(`--set ${override}: '${key}' is not an object`);
+      }
+      node = node[key] as Record<string, unknown>;
+    }
+    node[path[path.length - 1]] = value;
+  }
+  return root;
+}

@@ -1,0 +1,73 @@
+// Probing a model on evaluation sets: accuracy, loss and every clustering metric per (split, layer).
+import type { Gpt } from '@clusterlens/model';
+import { probeLayers, type ProbeMetric } from '@clusterlens/probe';
+import type { Instance, SplitName } from '@clusterlens/tasks';
+
+import { clusterAccuracy } from './cluster-accuracy.js';
+import { evaluateSplit, type SplitEvaluation } from './evaluate.js';
+import type { MetricRow } from './metrics.js';
+import type { ProbePosition } from './representations.js';
+import { mixSeed } from './seeds.js';
+
+export interface ProbeModelOptions {
+  /** Training step the rows are recorded at; part of every k-means seed. */
+  step: number;
+  layers: number[];
+  position: ProbePosition;
+  metrics: readonly ProbeMetric[];
+  loss: 'output' | 'all';
+  batchSize: number;
+  kmeans: { nInit: number; maxIter: number; tol: number };
+  silhouetteSample: number;
+  seed: number;
+  threads: number;
+}
+
+const UNSEEN_SPLITS: SplitName[] = ['unseen-samples', 'unseen-distribution', 'unseen-inputs'];
+
+/**
+ * For every split: output accuracy, loss, and each clustering metric of each layer; then, for the unseen splits,
+ * accuracy split by whether an instance lands in its own task's cluster of the training split (PROTOCOL section 4).
+ */
+export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>, options: ProbeModelOptions): Promise<MetricRow[]> {
+  const { step, layers, threads } = options;
+  const dim = gpt.config.nEmbd;
+  const rows: MetricRow[] = [];
+  const results = new Map<SplitName, SplitEvaluation>();
+  for (const [split, instances] of evalSets) {
+    const result = await evaluateSplit(gpt, instances, options);
+    results.set(split, result);
+    rows.push({ split, layer: null, step, metric: 'accuracy', value: mean(result.correct) });
+    rows.push({ split, layer: null, step, metric: 'loss', value: result.loss });
+    const probed = await probeLayers(result.representations, result.tasks, {
+      dim,
+      ...options.kmeans,
+      seed: mixSeed(options.seed, step),
+      threads,
+      metrics: options.metrics,
+      silhouetteSample: options.silhouetteSample,
+    });
+    for (const r of probed) rows.push({ split, layer: r.layer, step, metric: r.metric, value: r.value });
+  }
+  const train = results.get('train');
+  if (!train) return rows;
+  const k = new Set(train.tasks).size;
+  for (const split of UNSEEN_SPLITS) {
+    const other = results.get(split);
+    if (!other) continue;
+    for (const layer of layers) {
+      const seed = mixSeed(options.seed, step, layer, 4);
+      const c = await clusterAccuracy(train, other, layer, { k, dim, ...options.kmeans, seed, threads });
+      rows.push({ split, layer, step, metric: 'accuracy-in-cluster', value: c.inCluster });
+      rows.push({ split, layer, step, metric: 'accuracy-out-of-cluster', value: c.outOfCluster });
+      rows.push({ split, layer, step, metric: 'in-cluster-fraction', value: c.inClusterFraction });
+    }
+  }
+  return rows;
+}
+
+function mean(values: Uint8Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return values.length ? sum / values.length : NaN;
+}

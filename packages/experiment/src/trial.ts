@@ -1,0 +1,151 @@
+// runTrial: trains one model on a task suite, evaluates on a schedule and probes every layer for clusters.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { Gpt } from '@clusterlens/model';
+import { batchTensors, buildSuite, evalSet, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
+
+import { parseTrialConfig, type TrialConfig } from './config.js';
+import type { MetricRow } from './metrics.js';
+import { probeModel } from './probe-model.js';
+import { evaluationSteps } from './schedule.js';
+import { mixSeed } from './seeds.js';
+
+export interface TrialProgress {
+  phase: 'train' | 'evaluate';
+  step: number;
+  steps: number;
+  /** Loss of the latest training step. */
+  loss?: number;
+  /** Training-split ARI of the deepest probed layer at the latest evaluation. */
+  ari?: number;
+}
+
+export interface TrialContext {
+  /** Where checkpoints go; a checkpoint of the same config found there is resumed from. */
+  checkpointDir?: string;
+  onProgress?: (progress: TrialProgress) => void;
+  /** Called with each evaluation's rows as soon as they exist. */
+  onRows?: (rows: MetricRow[]) => void;
+  /** Stops the trial after the current step; a checkpoint is written first when checkpointDir is set. */
+  signal?: AbortSignal;
+}
+
+export interface TrialResult {
+  config: TrialConfig;
+  rows: MetricRow[];
+  /** Step the trial resumed from, or null for a fresh start. */
+  resumedFrom: number | null;
+  /** The trained model (dispose it when done). */
+  model: Gpt;
+}
+
+const CHECKPOINT = 'trial.safetensors';
+
+/** Stable hash of everything that determines a trial's results (the thread count does not). */
+export function trialHash(config: TrialConfig): string {
+  const { threads: _threads, ...rest } = config;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16);
+}
+
+export class TrialAbortedError extends Error {
+  override name = 'TrialAbortedError';
+  constructor(readonly step: number) {
+    super(`trial stopped after step ${step}`);
+  }
+}
+
+export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext = {}): Promise<TrialResult> {
+  const config = parseTrialConfig(input);
+  const { training, evaluation, probe } = config;
+  const suite = buildSuite(config.data);
+  const layers = probe.layers === 'all' ? Array.from({ length: config.model.nLayer + 1 }, (_, l) => l) : [...probe.layers];
+  const splits = evaluation.splits.filter((split) => suite.split(split).length > 0);
+  const evalSets = new Map(splits.map((split) => [split, evalSet(suite, split, evaluation.instancesPerSplit, mixSeed(config.seed, 1))]));
+  const schedule = new Set(evaluationSteps(training.steps, evaluation.every, evaluation.early));
+  const hash = trialHash(config);
+
+  const state = await startOrResume(config, suite, hash, ctx);
+  const { gpt, sampler, rows } = state;
+  let { step, lossSum, lossCount } = state;
+  const resumedFrom = step > 0 ? step : null;
+  const report = (progress: Omit<TrialProgress, 'steps'>) => ctx.onProgress?.({ ...progress, steps: training.steps });
+  let latestAri: number | undefined;
+
+  const evaluate = async () => {
+    report({ phase: 'evaluate', step, ari: latestAri });
+    const fresh = await probeModel(gpt, evalSets, {
+      step,
+      layers,
+      position: probe.position,
+      metrics: probe.metrics,
+      loss: training.loss,
+      batchSize: training.batchSize,
+      kmeans: evaluation.kmeans,
+      silhouetteSample: evaluation.silhouetteSample,
+      seed: config.seed,
+      threads: config.threads,
+    });
+    if (lossCount > 0) fresh.push({ split: 'train', layer: null, step, metric: 'train-loss', value: lossSum / lossCount });
+    lossSum = 0;
+    lossCount = 0;
+    rows.push(...fresh);
+    const top = fresh.find((r) => r.split === 'train' && r.metric === 'ari' && r.layer === layers[layers.length - 1]);
+    latestAri = top?.value ?? latestAri;
+    ctx.onRows?.(fresh);
+  };
+
+  if (step === 0) await evaluate();
+  while (step < training.steps) {
+    if (ctx.signal?.aborted) {
+      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
+      throw new TrialAbortedError(step);
+    }
+    const { tokens, labels } = batchTensors(sampler.next(training.batchSize), training.loss);
+    const loss = await gpt.step(tokens, labels, { batch: training.batchSize });
+    step++;
+    lossSum += loss;
+    lossCount++;
+    report({ phase: 'train', step, loss, ari: latestAri });
+    if (schedule.has(step)) await evaluate();
+    if (step % config.checkpoint.every === 0 || step === training.steps) {
+      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
+    }
+  }
+  return { config, rows, resumedFrom, model: gpt };
+}
+
+interface TrialState {
+  hash: string;
+  step: number;
+  sampler: TrainSamplerState;
+  rows: MetricRow[];
+  lossSum: number;
+  lossCount: number;
+}
+
+async function startOrResume(config: TrialConfig, suite: Suite, hash: string, ctx: TrialContext) {
+  const file = ctx.checkpointDir ? join(ctx.checkpointDir, CHECKPOINT) : undefined;
+  if (file && existsSync(file)) {
+    const gpt = await Gpt.load(file, { threads: config.threads });
+    const saved = JSON.parse(gpt.checkpointExtra.trial ?? '{}') as Partial<TrialState>;
+    if (saved.hash !== hash) {
+      throw new Error(`${file}: the checkpoint belongs to another config (hash ${saved.hash ?? 'missing'}, expected ${hash}); use another output folder`);
+    }
+    const sampler = trainSampler(suite, mixSeed(config.seed, 2), saved.sampler);
+    return { gpt, sampler, rows: saved.rows!, step: saved.step!, lossSum: saved.lossSum!, lossCount: saved.lossCount! };
+  }
+  const gpt = await Gpt.create(
+    { ...config.model, nPositions: suite.contextLength, vocabSize: suite.tokenizer.vocabSize },
+    { seed: config.seed, threads: config.threads, optimizer: { ...config.optimizer, totalSteps: config.training.steps } },
+  );
+  return { gpt, sampler: trainSampler(suite, mixSeed(config.seed, 2)), rows: [] as MetricRow[], step: 0, lossSum: 0, lossCount: 0 };
+}
+
+async function saveCheckpoint(ctx: TrialContext, gpt: Gpt, state: TrialState): Promise<void> {
+  if (!ctx.checkpointDir) return;
+  await mkdir(ctx.checkpointDir, { recursive: true });
+  await gpt.save(join(ctx.checkpointDir, CHECKPOINT), { trial: JSON.stringify(state) });
+}
