@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every test suite (the C++ kernel tests with ctest, then vitest) and ends with one line,
+// Runs every test suite (the type check, the C++ kernel tests with ctest, then vitest) and ends with one line,
 // `N passed, N failed, N skipped`, counted from the runners' own results.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +19,17 @@ function runCtest() {
   if (!match) return { passed: 0, failed: 1, skipped: 0, note: 'ctest printed no summary; is native/build configured with CLUSTERLENS_TESTS=ON?' };
   const failed = Number(match[1]);
   return { passed: Number(match[2]) - failed, failed, skipped: 0 };
+}
+
+// vitest strips types without checking them, so the whole tree (tests and tools included) is type-checked once.
+function runTypecheck() {
+  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, encoding: 'utf8' });
+  process.stdout.write(result.stdout ?? '');
+  if (result.status === 0) {
+    console.log('typecheck: ok');
+    return { passed: 1, failed: 0, skipped: 0 };
+  }
+  return { passed: 0, failed: 1, skipped: 0, note: 'typecheck failed (npm run typecheck)' };
 }
 
 function runVitest() {
@@ -45,7 +56,7 @@ function runVitest() {
   }
 }
 
-const suites = [runCtest(), runVitest()];
+const suites = [runTypecheck(), runCtest(), runVitest()];
 for (const s of suites) if (s.note) console.error(s.note);
 const total = suites.reduce((t, s) => ({ passed: t.passed + s.passed, failed: t.failed + s.failed, skipped: t.skipped + s.skipped }), {
   passed: 0,
