@@ -5,6 +5,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { benchKmeans } from './kmeans.js';
+import { benchSweepOverhead } from './sweep-overhead.js';
 import { benchTrainThroughput } from './train-throughput.js';
 
 interface Benchmark {
@@ -24,6 +25,11 @@ const BENCHMARKS: readonly Benchmark[] = [
     name: 'kmeans',
     description: 'k-means on 100,000 x 128 points, k = 8: ms per iteration, native vs ml-kmeans',
     run: benchKmeans,
+  },
+  {
+    name: 'sweep-overhead',
+    description: '1000 no-op trials through the sweep coordinator and local pool: trials/s',
+    run: benchSweepOverhead,
   },
 ];
 

@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { probeCommand } from './commands/probe.js';
+import { addSweepCommands } from './commands/sweep-command.js';
 import { trainCommand } from './commands/train.js';
 
 function positiveInt(flag: string) {
@@ -59,6 +60,8 @@ export function buildProgram(): Command {
     .action(async (model: string, options) => {
       process.exitCode = await probeCommand(model, options);
     });
+
+  addSweepCommands(program);
 
   return program;
 }

@@ -16,3 +16,4 @@ export { runTrial, TrialAbortedError, trialHash, type TrialContext, type TrialPr
 export { probeModel, type ProbeModelOptions } from './probe-model.js';
 export { evaluateSplit, type SplitEvaluation } from './evaluate.js';
 export type { ProbePosition } from './representations.js';
+export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';

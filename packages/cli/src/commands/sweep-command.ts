@@ -1,0 +1,88 @@
+// `clusterlens sweep plan | run | export`: the sweep command group, with complete help.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+
+import { sweepExportCommand } from './sweep-export.js';
+import { sweepPlanCommand } from './sweep-plan.js';
+import { sweepRunCommand } from './sweep-run.js';
+
+function positiveInt(flag: string) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} must be a positive integer, got '${text}'`);
+    return n;
+  };
+}
+
+const SWEEP_SPEC_HELP = [
+  '',
+  'A sweep spec (YAML) varies a base trial config:',
+  '  name: lr-study                  # names the output folder runs/<name>',
+  '  trial: clusterlens              # the registered trial function (default)',
+  '  base: { training: { steps: 800 } }    # the config every trial starts from',
+  '  interventions:                  # name -> patch deep-merged onto base (default: baseline: {})',
+  '    output: { training: { loss: output } }',
+  '    all: { training: { loss: all } }',
+  '  axes:                           # config path -> grid values, or random draws',
+  '    optimizer.lr: [0.001, 0.002]',
+  '    optimizer.warmupSteps: { random: { choice: [0, 30, 100] }, count: 2 }',
+  '  seeds: { count: 3, start: 0 }   # or a list; each sets the config\'s `seed`',
+  '  randomSeed: 0                   # seeds the random draws',
+  '  concurrency: 2                  # trials at once (default: cores / threadsPerTrial)',
+  '  threadsPerTrial: 1',
+  '  maxAttempts: 2                  # for failures other than configuration errors',
+  'Trials = interventions x axis values x seeds; a trial id is a hash of its resolved config and the code version.',
+].join('\n');
+
+export function addSweepCommands(program: Command): void {
+  const sweep = program
+    .command('sweep')
+    .description('Seed and hyperparameter sweeps: plan the trials of a spec, run them (resumable), export the results.')
+    .addHelpText('after', SWEEP_SPEC_HELP);
+
+  sweep
+    .command('plan')
+    .description('List the trials a sweep spec expands to (id, label, intervention, seed, axes) without running anything.')
+    .argument('<spec.yaml>', 'the sweep spec')
+    .option('--json', 'print the planned trials, resolved configs included, as JSON')
+    .addHelpText('after', `\nEvery trial config is validated here, so a bad config fails before a sweep starts.\n${SWEEP_SPEC_HELP}\n\nExample:\n  clusterlens sweep plan examples/quickstart-sweep.yaml`)
+    .action(async (specFile: string, options) => {
+      process.exitCode = await sweepPlanCommand(specFile, options);
+    });
+
+  sweep
+    .command('run')
+    .description('Run every trial of a sweep that is not done yet, in worker threads on this machine, with live progress.')
+    .argument('<spec.yaml>', 'the sweep spec')
+    .option('-o, --out <dir>', 'the sweep folder: sweep.duckdb (results) and checkpoints/<trial id>/ (default: runs/<spec name>)')
+    .option('-c, --concurrency <n>', "trials at once (overrides the spec's concurrency)", positiveInt('--concurrency'))
+    .option('-t, --threads <n>', "threads per trial (overrides the spec's threadsPerTrial)", positiveInt('--threads'))
+    .option('--oversubscribe', 'allow concurrency x threads above the number of cores')
+    .option('--no-progress', 'do not show progress on stderr')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Running the same command again resumes: finished trials are not run again, and trials that were running',
+        'when the sweep stopped (Ctrl-C, a crash, a kill) resume from their checkpoints. Failed trials are retried.',
+        'Ctrl-C stops cleanly: no new trials start, running ones save a checkpoint, the store is closed.',
+        'Exit status: 0 when every trial is done, 1 when some failed, 130 when stopped.',
+        '',
+        'Example:',
+        '  clusterlens sweep run examples/quickstart-sweep.yaml --concurrency 2 --threads 1',
+      ].join('\n'),
+    )
+    .action(async (specFile: string, options) => {
+      process.exitCode = await sweepRunCommand(specFile, options);
+    });
+
+  sweep
+    .command('export')
+    .description("Write a sweep's trials and metrics tables (trials.<ext>, metrics.<ext>) as Parquet or CSV.")
+    .argument('<dir>', 'the sweep folder (the one holding sweep.duckdb)')
+    .addOption(new Option('-f, --format <format>', 'file format').choices(['parquet', 'csv']).makeOptionMandatory())
+    .option('--to <dir>', 'where to write the files (default: the sweep folder)')
+    .addHelpText('after', '\nExample:\n  clusterlens sweep export runs/quickstart-sweep --format parquet --to out/')
+    .action(async (dir: string, options) => {
+      process.exitCode = await sweepExportCommand(dir, options);
+    });
+}

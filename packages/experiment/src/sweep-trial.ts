@@ -1,0 +1,34 @@
+// The clusterlens trial as a sweep trial function (registered as 'clusterlens' by the CLI). It runs in a sweep
+// worker thread; @clusterlens/sweep calls it by module URL and export name, so nothing here imports the sweep.
+import type { MetricRow } from './metrics.js';
+import { runTrial, type TrialProgress } from './trial.js';
+
+/** The sweep's trial context (structurally; experiment does not depend on sweep). */
+export interface SweepTrialContext {
+  trialId: string;
+  threads: number;
+  checkpointDir: string;
+  signal: AbortSignal;
+  progress(progress: { fraction: number; message?: string }): void;
+}
+
+/**
+ * Runs one trial of a sweep. The executor's thread count replaces the config's `threads` (results do not depend
+ * on it, and trialHash leaves it out, so a checkpoint resumes at any thread count). Aborting saves a checkpoint in
+ * ctx.checkpointDir and rejects with TrialAbortedError; the same call later resumes from it.
+ */
+export async function sweepTrial(config: unknown, ctx: SweepTrialContext): Promise<{ rows: MetricRow[] }> {
+  const input = typeof config === 'object' && config !== null && !Array.isArray(config) ? { ...config, threads: ctx.threads } : config;
+  const result = await runTrial(input, {
+    checkpointDir: ctx.checkpointDir,
+    signal: ctx.signal,
+    onProgress: (p) => ctx.progress({ fraction: p.step / p.steps, message: describe(p) }),
+  });
+  result.model.dispose();
+  return { rows: result.rows };
+}
+
+function describe(p: TrialProgress): string {
+  if (p.phase === 'evaluate') return `step ${p.step}/${p.steps} probing`;
+  return `step ${p.step}/${p.steps}${p.loss === undefined ? '' : ` loss ${p.loss.toFixed(3)}`}`;
+}

@@ -1,0 +1,43 @@
+// What the coordinator needs from an executor: run one attempt of one trial somewhere, report progress, stop on
+// request. Retries, the store and the order of trials stay with the coordinator, so every executor (local pool,
+// queue, Slurm) behaves the same.
+import type { TrialFunctionResult, TrialProgress } from '../trial-function.js';
+
+export interface ExecutorTask {
+  trialId: string;
+  /** The trial function: a module URL importable where the trial runs, and its export name. */
+  module: string;
+  export: string;
+  config: unknown;
+  /** The trial's checkpoint folder; the same on every attempt, so a restarted trial resumes. */
+  checkpointDir: string;
+}
+
+export interface ExecutorRunOptions {
+  /** Aborting asks the trial to save a checkpoint and stop; run() then rejects. */
+  signal: AbortSignal;
+  onProgress?: (progress: TrialProgress) => void;
+}
+
+export interface Executor {
+  /** Trials the coordinator keeps in flight at once. */
+  readonly concurrency: number;
+  readonly threadsPerTrial: number;
+  /** Recorded as the trials' host. */
+  readonly host: string;
+  /** One attempt; rejects with a TrialError (or any error, treated as retryable). */
+  run(task: ExecutorTask, options: ExecutorRunOptions): Promise<TrialFunctionResult>;
+  close(): Promise<void>;
+}
+
+/** A failed attempt, as it crosses a thread or machine boundary: the original error's name survives. */
+export class TrialError extends Error {
+  readonly retryable: boolean;
+
+  constructor(message: string, options: { name: string; retryable: boolean; stack?: string }) {
+    super(message);
+    this.name = options.name;
+    this.retryable = options.retryable;
+    if (options.stack) this.stack = options.stack;
+  }
+}

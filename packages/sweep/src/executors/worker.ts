@@ -1,0 +1,94 @@
+// Runs in a piscina worker thread: imports the trial module, runs one trial, and talks to the coordinator over the
+// MessagePort that came with the task (progress out, abort in). Errors come back as values, not rejections, so
+// their names (ConfigError) survive the thread boundary, which structured cloning of Error objects does not keep.
+import type { MessagePort } from 'node:worker_threads';
+
+import { checkRows } from '../rows.js';
+import type { TrialFunction, TrialProgress, TrialRow } from '../trial-function.js';
+
+export interface WorkerTask {
+  trialId: string;
+  module: string;
+  export: string;
+  config: unknown;
+  threads: number;
+  checkpointDir: string;
+  port: MessagePort;
+}
+
+export type ToCoordinator = { type: 'progress'; fraction: number; message?: string };
+export type ToWorker = { type: 'abort'; reason: string };
+export type WorkerOutcome =
+  | { ok: true; rows: TrialRow[] }
+  | { ok: false; error: { name: string; message: string; stack?: string; retryable: boolean } };
+
+/** Progress is for people: ten updates a second is plenty, and it keeps a fast trial from flooding the port. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/** Imported once per worker thread and reused by every trial that thread runs. */
+const functions = new Map<string, Promise<TrialFunction>>();
+
+class NotRetryable extends Error {
+  readonly retryable = false;
+}
+
+function load(module: string, name: string): Promise<TrialFunction> {
+  const key = `${module}#${name}`;
+  let fn = functions.get(key);
+  if (!fn) {
+    fn = import(module).then(
+      (namespace: Record<string, unknown>) => {
+        const found = namespace[name];
+        if (typeof found === 'function') return found as TrialFunction;
+        const exported = Object.keys(namespace).join(', ') || 'nothing';
+        throw new NotRetryable(`${module} has no exported function '${name}' (it exports ${exported}); fix the registration's 'export'`);
+      },
+      (error: Error) => {
+        throw new NotRetryable(`cannot import the trial module ${module}: ${error.message}`);
+      },
+    );
+    functions.set(key, fn);
+    fn.catch(() => functions.delete(key));
+  }
+  return fn;
+}
+
+export default async function runTrialInWorker(task: WorkerTask): Promise<WorkerOutcome> {
+  const { port } = task;
+  const abort = new AbortController();
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'abort') abort.abort(new Error(message.reason));
+  });
+  let lastProgress = 0;
+  const progress = ({ fraction, message }: TrialProgress) => {
+    const now = Date.now();
+    if (now - lastProgress < PROGRESS_INTERVAL_MS && fraction < 1) return;
+    lastProgress = now;
+    const update: ToCoordinator = { type: 'progress', fraction: Math.min(1, Math.max(0, Number(fraction) || 0)) };
+    if (message !== undefined) update.message = String(message);
+    port.postMessage(update);
+  };
+  try {
+    const fn = await load(task.module, task.export);
+    const ctx = { trialId: task.trialId, threads: task.threads, checkpointDir: task.checkpointDir, signal: abort.signal, progress };
+    const result = await fn(task.config, ctx);
+    let rows: TrialRow[];
+    try {
+      rows = checkRows(result);
+    } catch (error) {
+      throw new NotRetryable(`${task.export} returned a bad result: ${(error as Error).message}`);
+    }
+    return { ok: true, rows };
+  } catch (error) {
+    return { ok: false, error: describeError(error) };
+  } finally {
+    port.close();
+  }
+}
+
+function describeError(error: unknown): Extract<WorkerOutcome, { ok: false }>['error'] {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error), retryable: true };
+  const retryable = (error as { retryable?: unknown }).retryable !== false;
+  const name = error instanceof NotRetryable ? 'TrialModuleError' : error.name;
+  return { name, message: error.message, retryable, ...(error.stack ? { stack: error.stack } : {}) };
+}

@@ -1,0 +1,113 @@
+// plan(): a spec becomes the list of trials to run, interventions x grid x random draws x seeds.
+import { axisValues, gridPoints } from './axes.js';
+import { deepMerge, setPath } from './config-paths.js';
+import { SpecError } from './errors.js';
+import { formatValue, type JsonValue } from './json.js';
+import { parseSweepSpec, type SweepSpec, type SweepSpecInput } from './spec.js';
+import { trialId } from './trial-id.js';
+
+export interface PlannedTrial {
+  /** sha256 of the canonical resolved config and the code version, 16 hex digits. */
+  id: string;
+  /** `all optimizer.lr=0.002 seed=1`: intervention, axis values, seed. */
+  label: string;
+  intervention: string;
+  seed: number;
+  /** Axis path -> this trial's value, in the spec's axis order. */
+  axes: Record<string, JsonValue>;
+  /** The resolved config: base, then the intervention patch, then axis values, then the seed. */
+  config: Record<string, unknown>;
+}
+
+/** Checks one resolved config; throws with a message that names the config path. `source` says where it came from. */
+export type ValidateConfig = (config: unknown, source: string) => void;
+
+export interface PlanOptions {
+  /** Version of the code that runs the trials; part of every trial id. */
+  codeVersion: string;
+  /** The trial function's plan-time check, so a bad config fails before anything runs. */
+  validate?: ValidateConfig;
+}
+
+/** Past this a spec is almost certainly a typo (a count of 1e6 instead of 1e3); the store and the queue hold every trial. */
+export const MAX_TRIALS = 1_000_000;
+
+export function plan(input: SweepSpec | SweepSpecInput, options: PlanOptions): PlannedTrial[] {
+  if (!options.codeVersion) throw new SpecError('plan: codeVersion is required (the version of the code that runs the trials)');
+  const spec = parseSweepSpec(input);
+  const axes = Object.entries(spec.axes).map(([path, axis]) => [path, axisValues(path, axis, spec.randomSeed)] as const);
+  const interventions = Object.entries(spec.interventions);
+  const size = interventions.length * axes.reduce((n, [, values]) => n * values.length, 1) * spec.seeds.length;
+  if (size > MAX_TRIALS) throw new SpecError(`the sweep expands to ${size} trials, more than ${MAX_TRIALS}; check the axes' counts and the seeds`);
+
+  const points = gridPoints(axes);
+  const trials: PlannedTrial[] = [];
+  for (const [intervention, patch] of interventions) {
+    const patched = deepMerge(spec.base, patch);
+    for (const point of points) {
+      const withAxes = structuredClone(patched);
+      for (const [path, value] of Object.entries(point)) setPath(withAxes, path, value, `axes.${path}`);
+      for (const seed of spec.seeds) {
+        const config = structuredClone(withAxes);
+        setPath(config, spec.seedPath, seed, 'seedPath');
+        const label = [intervention, ...Object.entries(point).map(([p, v]) => `${p}=${formatValue(v)}`), `seed=${seed}`].join(' ');
+        trials.push({ id: trialId(config, options.codeVersion), label, intervention, seed, axes: point, config });
+      }
+    }
+  }
+  rejectDuplicates(trials);
+  if (options.validate) validateAll(spec, trials, options.validate);
+  return trials;
+}
+
+/** Two trials with one id would be one result stored twice; the spec must not make the same config twice. */
+function rejectDuplicates(trials: PlannedTrial[]): void {
+  const byId = new Map<string, PlannedTrial>();
+  for (const trial of trials) {
+    const other = byId.get(trial.id);
+    if (other) {
+      throw new SpecError(
+        `trials '${other.label}' and '${trial.label}' resolve to the same config (id ${trial.id}); ` +
+          'make the interventions differ, or drop one',
+      );
+    }
+    byId.set(trial.id, trial);
+  }
+}
+
+/**
+ * Runs the trial function's check on every trial. A failure is reported against the first spec entry that
+ * breaks it: the base alone, then the intervention, then the trial's axis values, so the message points at
+ * what to edit.
+ */
+function validateAll(spec: SweepSpec, trials: PlannedTrial[], validate: ValidateConfig): void {
+  for (const trial of trials) {
+    try {
+      validate(trial.config, `trial '${trial.label}'`);
+    } catch (trialError) {
+      const seeded = (config: Record<string, unknown>) => {
+        const copy = structuredClone(config);
+        setPath(copy, spec.seedPath, trial.seed, 'seedPath');
+        return copy;
+      };
+      attempt(validate, seeded(spec.base), 'base');
+      const intervention = `interventions.${trial.intervention}`;
+      attempt(validate, seeded(deepMerge(spec.base, spec.interventions[trial.intervention]!)), intervention);
+      throw new SpecError(located(trialError, `trial '${trial.label}'`));
+    }
+  }
+}
+
+function attempt(validate: ValidateConfig, config: unknown, source: string): void {
+  try {
+    validate(config, source);
+  } catch (error) {
+    throw new SpecError(located(error, source));
+  }
+}
+
+/** The message, starting with where the config came from unless the validate hook already said so. */
+function located(error: unknown, source: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.startsWith(`${source}:`) ? message : `${source}: ${message}`;
+}

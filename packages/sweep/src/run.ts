@@ -1,0 +1,292 @@
+// runSweep: the coordinator. Plans, opens the store, runs what is not done yet, records every outcome.
+//
+// Resuming needs no bookkeeping of its own: the store says which trials are done, and each trial resumes from
+// its own checkpoint folder. A coordinator killed at any point leaves a store that is consistent (every write
+// is a transaction), possibly with trials marked running; the next run sets those back to pending.
+import { join, resolve } from 'node:path';
+
+import type { Executor } from './executors/executor.js';
+import { LocalExecutor } from './executors/local.js';
+import { plan, type PlannedTrial } from './plan.js';
+import { ProgressTracker, type SweepEvent, type SweepProgress } from './progress.js';
+import { getTrialFunction, type TrialFunctionRegistration } from './registry.js';
+import { backoffMs, isRetryable } from './retry.js';
+import { parseSweepSpec, type SweepSpec, type SweepSpecInput } from './spec.js';
+import { SweepStore } from './store.js';
+import type { TrialFunctionResult } from './trial-function.js';
+
+export interface RunSweepOptions {
+  /** The sweep folder: sweep.duckdb and checkpoints/<trial id>/. */
+  dir: string;
+  /** Default: a LocalExecutor with the spec's (or these options') concurrency and threadsPerTrial. */
+  executor?: Executor;
+  concurrency?: number;
+  threadsPerTrial?: number;
+  oversubscribe?: boolean;
+  /** Stops dispatching and asks running trials to checkpoint and stop; runSweep then resolves. */
+  signal?: AbortSignal;
+  onProgress?: (progress: SweepProgress) => void;
+  onEvent?: (event: SweepEvent) => void;
+  /** Attempts per trial in this run (default: the spec's maxAttempts). */
+  maxAttempts?: number;
+  /** First retry delay; doubles with each failed attempt. Default 1000 ms. */
+  retryDelayMs?: number;
+}
+
+export interface SweepFailure {
+  id: string;
+  label: string;
+  error: string;
+}
+
+export interface SweepResult {
+  dir: string;
+  total: number;
+  /** Already done before this run. */
+  skipped: number;
+  done: number;
+  failed: number;
+  failures: SweepFailure[];
+  /** True when the signal stopped the run; pending trials remain for the next run. */
+  interrupted: boolean;
+  seconds: number;
+}
+
+export async function runSweep(input: SweepSpec | SweepSpecInput, options: RunSweepOptions): Promise<SweepResult> {
+  const spec = parseSweepSpec(input);
+  const registration = getTrialFunction(spec.trial);
+  const trials = plan(spec, registration);
+  const dir = resolve(options.dir);
+  // Before the store: a thread budget error should not leave an empty sweep folder behind.
+  const executor =
+    options.executor ??
+    new LocalExecutor({
+      concurrency: options.concurrency ?? spec.concurrency,
+      threadsPerTrial: options.threadsPerTrial ?? spec.threadsPerTrial,
+      oversubscribe: options.oversubscribe ?? false,
+    });
+  const store = await SweepStore.open(dir).catch(async (error: unknown) => {
+    if (!options.executor) await executor.close();
+    throw error;
+  });
+  try {
+    await store.addTrials(trials);
+    await store.resetRunning();
+    const status = new Map((await store.trials()).map((t) => [t.id, t.status]));
+    const todo = trials.filter((t) => status.get(t.id) !== 'done');
+    const run = new Coordinator(dir, store, executor, registration, {
+      maxAttempts: options.maxAttempts ?? spec.maxAttempts,
+      retryDelayMs: options.retryDelayMs ?? 1000,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      onEvent: options.onEvent,
+      total: trials.length,
+    });
+    return await run.run(todo);
+  } finally {
+    if (!options.executor) await executor.close();
+    await store.close();
+  }
+}
+
+interface CoordinatorOptions {
+  maxAttempts: number;
+  retryDelayMs: number;
+  signal: AbortSignal | undefined;
+  onProgress: ((progress: SweepProgress) => void) | undefined;
+  onEvent: ((event: SweepEvent) => void) | undefined;
+  total: number;
+}
+
+interface QueuedTrial {
+  trial: PlannedTrial;
+  attempts: number;
+  /** Not before this time (ms since the epoch): retries wait out their backoff. */
+  notBefore: number;
+}
+
+class Coordinator {
+  readonly #stop = new AbortController();
+  readonly #failures: SweepFailure[] = [];
+  /** A store write (or a callback) that failed: results can no longer be trusted to be recorded, so the sweep stops. */
+  #fatal: unknown;
+  #tracker!: ProgressTracker;
+  /** Store writes not yet committed; the run ends only when they are. */
+  readonly #writes = new Set<Promise<void>>();
+  #wake: () => void = () => undefined;
+
+  constructor(
+    readonly dir: string,
+    readonly store: SweepStore,
+    readonly executor: Executor,
+    readonly registration: TrialFunctionRegistration,
+    readonly options: CoordinatorOptions,
+  ) {}
+
+  async run(todo: PlannedTrial[]): Promise<SweepResult> {
+    const { signal } = this.options;
+    const onAbort = () => this.#stop.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.#stop.signal.addEventListener('abort', () => this.#wake(), { once: true });
+    this.#tracker = new ProgressTracker(this.options.total, this.options.total - todo.length, this.executor.concurrency);
+    this.#report();
+
+    // Trials in plan order; retries wait aside until their backoff is over.
+    const ready = todo.map((trial) => ({ trial, attempts: 0, notBefore: 0 }));
+    let head = 0;
+    const waiting: QueuedTrial[] = [];
+    const running = new Set<Promise<void>>();
+    try {
+      while (!this.#stop.signal.aborted) {
+        const now = Date.now();
+        for (let i = waiting.length - 1; i >= 0; i--) if (waiting[i]!.notBefore <= now) ready.push(...waiting.splice(i, 1));
+        while (running.size < this.executor.concurrency && head < ready.length) {
+          const attempt = this.#attempt(ready[head++]!, (retry) => {
+            waiting.push(retry);
+            this.#wake();
+          }).finally(() => {
+            running.delete(attempt);
+            this.#wake();
+          });
+          running.add(attempt);
+        }
+        if (running.size === 0 && head === ready.length && waiting.length === 0) break;
+        const nextRetry = waiting.reduce((t, w) => Math.min(t, w.notBefore), Infinity);
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((wake) => {
+          this.#wake = wake;
+          if (nextRetry < Infinity) timer = setTimeout(wake, Math.max(0, nextRetry - Date.now()));
+        });
+        clearTimeout(timer);
+      }
+      await Promise.all(running);
+      await Promise.all(this.#writes);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    if (this.#fatal !== undefined) throw this.#fatal;
+    const progress = this.#tracker.snapshot();
+    return {
+      dir: this.dir,
+      total: progress.total,
+      skipped: progress.skipped,
+      done: progress.done,
+      failed: progress.failed,
+      failures: this.#failures,
+      interrupted: signal?.aborted ?? false,
+      seconds: progress.elapsedSeconds,
+    };
+  }
+
+  /** One attempt of one trial; resolves when its slot is free (its outcome is then being recorded). Never rejects. */
+  async #attempt(queued: QueuedTrial, requeue: (retry: QueuedTrial) => void): Promise<void> {
+    const { trial } = queued;
+    const attempt = queued.attempts + 1;
+    const startedAt = new Date();
+    // Not awaited before the trial starts: the store orders its writes, so this lands before the result does.
+    const marked = this.store.markRunning(trial.id, this.executor.host, startedAt);
+    this.#tracker.start(trial, attempt);
+    this.#emit({ type: 'started', trial, attempt });
+
+    let outcome: { ok: true; result: TrialFunctionResult } | { ok: false; error: unknown };
+    try {
+      const result = await this.executor.run(
+        {
+          trialId: trial.id,
+          module: this.registration.module,
+          export: this.registration.export,
+          config: trial.config,
+          checkpointDir: join(this.dir, 'checkpoints', trial.id),
+        },
+        { signal: this.#stop.signal, onProgress: (p) => this.#progress(trial.id, p) },
+      );
+      outcome = { ok: true, result };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    const finishedAt = new Date();
+    const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+
+    // The slot is free once the trial has stopped: recording runs behind, so a commit never holds up the next
+    // trial. The store applies writes in order, so this trial's writes land before those of its retry. Counts
+    // and events follow the commit, so that "done" always means "stored".
+    this.#tracker.release(trial.id);
+    let write: Promise<void>;
+    let recorded: () => void;
+    if (outcome.ok) {
+      write = this.store.recordResult(trial.id, outcome.result.rows, { finishedAt, seconds });
+      recorded = () => {
+        this.#tracker.count('done', seconds);
+        this.#emit({ type: 'done', trial, seconds });
+      };
+    } else if (this.#stop.signal.aborted) {
+      write = this.store.markInterrupted(trial.id, 'interrupted: the sweep was stopped; the trial resumes from its checkpoint on the next run');
+      recorded = () => {
+        this.#tracker.count('again');
+        this.#emit({ type: 'interrupted', trial });
+      };
+    } else {
+      const error = messageOf(outcome.error);
+      const retry = isRetryable(outcome.error) && attempt < this.options.maxAttempts;
+      write = this.store.recordFailure(trial.id, { error, finishedAt, seconds, final: !retry });
+      if (retry) {
+        const delayMs = backoffMs(attempt, this.options.retryDelayMs);
+        this.#tracker.count('again');
+        requeue({ trial, attempts: attempt, notBefore: Date.now() + delayMs });
+        // Told now, not after the commit: the retry may start before the commit returns.
+        this.#emit({ type: 'retry', trial, attempt, error, delayMs });
+        recorded = () => undefined;
+      } else {
+        this.#failures.push({ id: trial.id, label: trial.label, error });
+        recorded = () => {
+          this.#tracker.count('failed');
+          this.#emit({ type: 'failed', trial, attempts: attempt, error });
+        };
+      }
+    }
+    const done = Promise.all([marked, write]).then(
+      () => {
+        recorded();
+        this.#report();
+      },
+      (storeError: unknown) => this.#fail(storeError),
+    );
+    this.#writes.add(done);
+    void done.finally(() => this.#writes.delete(done));
+    this.#report();
+  }
+
+  #progress(id: string, progress: { fraction: number; message?: string }): void {
+    this.#tracker.progress(id, progress);
+    this.#report();
+  }
+
+  #report(): void {
+    try {
+      this.options.onProgress?.(this.#tracker.snapshot());
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #emit(event: SweepEvent): void {
+    try {
+      this.options.onEvent?.(event);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Stops the sweep with this error (a store write or a callback failed); runSweep rejects with it. */
+  #fail(error: unknown): void {
+    this.#fatal ??= error;
+    this.#stop.abort(error);
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // The name tells a ConfigError from a crash; plain Errors need no prefix.
+  return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+}
