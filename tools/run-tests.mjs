@@ -7,6 +7,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+
+// Services and tools the tests start themselves. A test never skips because one is missing: as root on a
+// Debian machine they are installed here; elsewhere the run stops and says what to install.
+const SYSTEM_PACKAGES = [
+  { command: 'redis-server', pkg: 'redis-server', why: 'the Redis/BullMQ sweep tests' },
+  { command: 'slurmctld', pkg: 'slurm-wlm', why: 'the Slurm tests' },
+  { command: 'munged', pkg: 'munge', why: 'the Slurm tests' },
+  { command: 'chromium', pkg: 'chromium', why: 'the report browser test' },
+  { command: 'openssl', pkg: 'openssl', why: 'the TLS Redis test' },
+];
+
+function ensureSystemPackages() {
+  const has = (command) => spawnSync('sh', ['-c', `command -v ${command} || test -x /usr/sbin/${command}`]).status === 0;
+  const missing = SYSTEM_PACKAGES.filter((p) => !has(p.command));
+  if (missing.length === 0) return;
+  const pkgs = [...new Set(missing.map((p) => p.pkg))];
+  const canInstall = process.getuid?.() === 0 && has('apt-get');
+  if (!canInstall) {
+    console.error(`missing for ${missing.map((p) => p.why).join(', ')}: install ${pkgs.join(' ')} (apt-get install -y ${pkgs.join(' ')})`);
+    process.exit(1);
+  }
+  console.log(`installing ${pkgs.join(' ')} for ${[...new Set(missing.map((p) => p.why))].join(', ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
+  if (update.status !== 0 || install.status !== 0) {
+    console.error(`apt-get could not install ${pkgs.join(' ')}`);
+    process.exit(1);
+  }
+}
 const extraArgs = process.argv.slice(2);
 
 function runCtest() {
@@ -56,6 +86,7 @@ function runVitest() {
   }
 }
 
+ensureSystemPackages();
 const suites = [runTypecheck(), runCtest(), runVitest()];
 for (const s of suites) if (s.note) console.error(s.note);
 const total = suites.reduce((t, s) => ({ passed: t.passed + s.passed, failed: t.failed + s.failed, skipped: t.skipped + s.skipped }), {

@@ -2,8 +2,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { probeCommand } from './commands/probe.js';
+import { addRedisOptions } from './commands/redis-options.js';
+import { slurmCommand } from './commands/slurm.js';
 import { addSweepCommands } from './commands/sweep-command.js';
 import { trainCommand } from './commands/train.js';
+import { workerCommand } from './commands/worker.js';
 
 function positiveInt(flag: string) {
   return (text: string): number => {
@@ -62,6 +65,54 @@ export function buildProgram(): Command {
     });
 
   addSweepCommands(program);
+
+  const worker = program
+    .command('worker')
+    .description('Run queued sweep trials on this machine: a worker for `clusterlens sweep run --redis` (start any number, anywhere).')
+    .option('-c, --concurrency <n>', 'trials at once on this machine (default: cores / threads)', positiveInt('--concurrency'))
+    .option('-t, --threads <n>', 'threads per trial', positiveInt('--threads'), 1)
+    .option('--workdir <dir>', 'where trial checkpoints go (<dir>/<trial id>); a shared file system lets any worker resume any trial', '.clusterlens/worker')
+    .option('--max-failures <n>', 'stop taking work after this many failed trials in a row (exit status 3)', positiveInt('--max-failures'), 3)
+    .option('--exit-when-idle <seconds>', 'exit once the queue has been empty this long (batch jobs, Slurm arrays)', positiveInt('--exit-when-idle'))
+    .option('--lock-seconds <n>', "a job whose worker stops renewing its lock for this long goes back to the queue (a crashed worker's trials)", positiveInt('--lock-seconds'), 30);
+  addRedisOptions(worker)
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Trials run in worker threads; the main thread only renews job locks, so long trials never lose theirs.',
+        'SIGINT/SIGTERM: running trials save a checkpoint and go back to the queue, then the worker exits.',
+        'Credentials never appear in the output: URLs are printed as redis://***:***@host:port.',
+        '',
+        'Example:',
+        '  CLUSTERLENS_REDIS_URL=rediss://:secret@head:6380 clusterlens worker --redis --redis-ca head.pem --threads 2',
+      ].join('\n'),
+    )
+    .action(async (options) => {
+      process.exitCode = await workerCommand(options);
+    });
+
+  program
+    .command('slurm')
+    .description('Write an sbatch array script whose tasks are queue workers for a sweep (run the coordinator with --redis).')
+    .argument('<spec.yaml>', 'the sweep spec')
+    .option('-o, --out <file>', 'the script to write (default: runs/<spec name>/workers.sbatch)')
+    .option('--partition <name>', 'Slurm partition')
+    .option('--account <name>', 'Slurm account')
+    .option('--time <limit>', 'time limit of each worker (Slurm format)', '04:00:00')
+    .option('--cpus-per-task <n>', 'cores of each array task', positiveInt('--cpus-per-task'), 2)
+    .option('--threads <n>', 'threads per trial (default: --cpus-per-task, one trial per task)', positiveInt('--threads'))
+    .option('--workers <n>', 'array tasks (default: the number of trials, at most 16)', positiveInt('--workers'))
+    .option('--array-parallelism <n>', 'array tasks running at once (the %N of --array)', positiveInt('--array-parallelism'))
+    .option('--queue <name>', 'the queue shared with the coordinator', 'clusterlens')
+    .option('--redis-ca <pem>', 'certificate authority of a rediss:// server')
+    .option('--workdir <dir>', 'checkpoint folder of the workers, on a shared file system (default: runs/<spec name>/worker-checkpoints)')
+    .option('--exit-when-idle <seconds>', 'workers exit once the queue has been empty this long', positiveInt('--exit-when-idle'), 60)
+    .option('--node <path>', 'the Node.js binary on the compute nodes', process.execPath)
+    .addHelpText('after', '\nExample:\n  clusterlens slurm examples/quickstart-sweep.yaml --partition cpu --cpus-per-task 4 --workers 8 --time 01:00:00')
+    .action(async (spec: string, options) => {
+      process.exitCode = await slurmCommand(spec, options);
+    });
 
   return program;
 }

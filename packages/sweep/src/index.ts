@@ -13,3 +13,8 @@ export { checkThreadBudget, LocalExecutor, type LocalExecutorOptions } from './e
 export { backoffMs, isRetryable } from './retry.js';
 export type { RunningTrial, SweepEvent, SweepProgress } from './progress.js';
 export { runSweep, type RunSweepOptions, type SweepFailure, type SweepResult } from './run.js';
+export { RedisExecutor, type RedisExecutorOptions } from './executors/redis.js';
+export { runQueueWorker, type QueueWorkerOptions, type QueueWorkerSummary } from './redis/queue-worker.js';
+export { checkRedis, RedisUnreachableError } from './redis/connect.js';
+export { DEFAULT_QUEUE, type TrialJobData, type TrialJobResult } from './redis/job.js';
+export { redactRedisUrl, type RedisTarget } from './redis/url.js';

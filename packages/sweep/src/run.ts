@@ -5,7 +5,7 @@
 // is a transaction), possibly with trials marked running; the next run sets those back to pending.
 import { join, resolve } from 'node:path';
 
-import type { Executor } from './executors/executor.js';
+import type { Executor, ExecutorResult } from './executors/executor.js';
 import { LocalExecutor } from './executors/local.js';
 import { plan, type PlannedTrial } from './plan.js';
 import { ProgressTracker, type SweepEvent, type SweepProgress } from './progress.js';
@@ -13,7 +13,6 @@ import { getTrialFunction, type TrialFunctionRegistration } from './registry.js'
 import { backoffMs, isRetryable } from './retry.js';
 import { parseSweepSpec, type SweepSpec, type SweepSpecInput } from './spec.js';
 import { SweepStore } from './store.js';
-import type { TrialFunctionResult } from './trial-function.js';
 
 export interface RunSweepOptions {
   /** The sweep folder: sweep.duckdb and checkpoints/<trial id>/. */
@@ -189,7 +188,7 @@ class Coordinator {
     this.#tracker.start(trial, attempt);
     this.#emit({ type: 'started', trial, attempt });
 
-    let outcome: { ok: true; result: TrialFunctionResult } | { ok: false; error: unknown };
+    let outcome: { ok: true; result: ExecutorResult } | { ok: false; error: unknown };
     try {
       const result = await this.executor.run(
         {
@@ -215,7 +214,7 @@ class Coordinator {
     let write: Promise<void>;
     let recorded: () => void;
     if (outcome.ok) {
-      write = this.store.recordResult(trial.id, outcome.result.rows, { finishedAt, seconds });
+      write = this.store.recordResult(trial.id, outcome.result.rows, { finishedAt, seconds, ...(outcome.result.host ? { host: outcome.result.host } : {}) });
       recorded = () => {
         this.#tracker.count('done', seconds);
         this.#emit({ type: 'done', trial, seconds });

@@ -12,6 +12,8 @@ export interface TrialUpdate {
   attempts: number;
   /** Set only when a trial starts. */
   start?: { host: string; at: string };
+  /** The machine that produced a result, when the executor knows it (a remote worker). */
+  host?: string;
   finishedAt: string | null;
   seconds: number | null;
   error: string | null;
@@ -26,7 +28,7 @@ export const STAGING_SCHEMA = `CREATE TEMP TABLE IF NOT EXISTS trial_updates (
 const APPLY_UPDATES = `UPDATE trials SET
   status = u.status,
   attempts = trials.attempts + u.attempts,
-  host = CASE WHEN u.sets_start THEN u.host ELSE trials.host END,
+  host = COALESCE(u.host, trials.host),
   started_at = CASE WHEN u.sets_start THEN u.started_at::TIMESTAMP ELSE trials.started_at END,
   finished_at = u.finished_at::TIMESTAMP,
   seconds = u.seconds,
@@ -87,7 +89,7 @@ export class StagedWrites {
           appender.appendVarchar(u.status);
           appender.appendInteger(u.attempts);
           appender.appendBoolean(u.start !== undefined);
-          nullable(appender, u.start?.host, (v) => appender.appendVarchar(v));
+          nullable(appender, u.start?.host ?? u.host, (v) => appender.appendVarchar(v));
           nullable(appender, u.start?.at, (v) => appender.appendVarchar(v));
           nullable(appender, u.finishedAt, (v) => appender.appendVarchar(v));
           nullable(appender, u.seconds, (v) => appender.appendDouble(v));

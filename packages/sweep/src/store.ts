@@ -175,14 +175,21 @@ export class SweepStore {
   }
 
   /** Replaces any earlier metrics of the trial with `rows` and marks it done, in one transaction. */
-  recordResult(id: string, rows: readonly TrialRow[], timing: { finishedAt: Date; seconds: number }): Promise<void> {
+  recordResult(id: string, rows: readonly TrialRow[], timing: { finishedAt: Date; seconds: number; host?: string }): Promise<void> {
     let checked: TrialRow[];
     try {
       checked = checkRows({ rows });
     } catch (error) {
       return Promise.reject(error);
     }
-    const update: TrialUpdate = { status: 'done', attempts: 0, finishedAt: sqlTime(timing.finishedAt), seconds: timing.seconds, error: null };
+    const update: TrialUpdate = {
+      status: 'done',
+      attempts: 0,
+      finishedAt: sqlTime(timing.finishedAt),
+      seconds: timing.seconds,
+      error: null,
+      ...(timing.host === undefined ? {} : { host: timing.host }),
+    };
     return this.#stage((staged) => {
       staged.replaceMetrics(id, checked);
       staged.update(id, update);

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 
 import { sweepExportCommand } from './sweep-export.js';
 import { sweepPlanCommand } from './sweep-plan.js';
+import { addRedisOptions } from './redis-options.js';
 import { sweepRunCommand } from './sweep-run.js';
 
 function positiveInt(flag: string) {
@@ -49,9 +50,9 @@ export function addSweepCommands(program: Command): void {
       process.exitCode = await sweepPlanCommand(specFile, options);
     });
 
-  sweep
+  const run = sweep
     .command('run')
-    .description('Run every trial of a sweep that is not done yet, in worker threads on this machine, with live progress.')
+    .description('Run every trial of a sweep that is not done yet, in worker threads on this machine or, with --redis, on queue workers anywhere.')
     .argument('<spec.yaml>', 'the sweep spec')
     .option('-o, --out <dir>', 'the sweep folder: sweep.duckdb (results) and checkpoints/<trial id>/ (default: runs/<spec name>)')
     .option('-c, --concurrency <n>', "trials at once (overrides the spec's concurrency)", positiveInt('--concurrency'))
@@ -67,10 +68,15 @@ export function addSweepCommands(program: Command): void {
         'Ctrl-C stops cleanly: no new trials start, running ones save a checkpoint, the store is closed.',
         'Exit status: 0 when every trial is done, 1 when some failed, 130 when stopped.',
         '',
-        'Example:',
+        'With --redis the coordinator enqueues the trials on Redis (BullMQ) and stores what `clusterlens worker`',
+        'processes on any number of machines return; a coordinator restarted collects trials finished meanwhile.',
+        '',
+        'Examples:',
         '  clusterlens sweep run examples/quickstart-sweep.yaml --concurrency 2 --threads 1',
+        '  CLUSTERLENS_REDIS_URL=redis://:secret@head:6379 clusterlens sweep run spec.yaml --redis',
       ].join('\n'),
-    )
+    );
+  addRedisOptions(run)
     .action(async (specFile: string, options) => {
       process.exitCode = await sweepRunCommand(specFile, options);
     });

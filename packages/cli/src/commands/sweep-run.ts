@@ -1,12 +1,14 @@
 // clusterlens sweep run <spec.yaml>: every trial not yet done, on this machine, with live progress.
 import { join, resolve } from 'node:path';
 
-import { runSweep, STORE_FILE } from '@clusterlens/sweep';
+import { RedisExecutor, redactRedisUrl, runSweep, STORE_FILE, type Executor } from '@clusterlens/sweep';
+
+import { redisTarget, type RedisFlags } from './redis-options.js';
 
 import { SweepProgressDisplay } from './sweep-progress.js';
 import { planSpec, readSpec, registerClusterlensTrial } from './sweep-trials.js';
 
-export interface SweepRunOptions {
+export interface SweepRunOptions extends RedisFlags {
   out?: string;
   concurrency?: number;
   threads?: number;
@@ -19,6 +21,12 @@ export async function sweepRunCommand(specFile: string, options: SweepRunOptions
   const spec = await readSpec(specFile);
   planSpec(spec, specFile); // errors name the spec file before anything starts
   const dir = resolve(options.out ?? join('runs', spec.name));
+  const redis = redisTarget(options, false);
+  let executor: Executor | undefined;
+  if (redis) {
+    executor = await RedisExecutor.connect({ ...redis, queue: options.queue, trialFunction: spec.trial });
+    process.stderr.write(`enqueuing on '${options.queue}' at ${redactRedisUrl(redis.url)}; start workers with: clusterlens worker --redis --queue ${options.queue}\n`);
+  }
 
   const display = options.progress ? new SweepProgressDisplay() : undefined;
   const abort = new AbortController();
@@ -31,6 +39,7 @@ export async function sweepRunCommand(specFile: string, options: SweepRunOptions
   try {
     const result = await runSweep(spec, {
       dir,
+      executor,
       concurrency: options.concurrency,
       threadsPerTrial: options.threads,
       oversubscribe: options.oversubscribe,
@@ -55,5 +64,6 @@ export async function sweepRunCommand(specFile: string, options: SweepRunOptions
   } finally {
     display?.stop();
     process.off('SIGINT', onSigint);
+    await executor?.close();
   }
 }

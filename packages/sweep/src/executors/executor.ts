@@ -19,6 +19,11 @@ export interface ExecutorRunOptions {
   onProgress?: (progress: TrialProgress) => void;
 }
 
+/** A trial's result, and the machine it ran on when that is not the executor's own host (a queue worker). */
+export interface ExecutorResult extends TrialFunctionResult {
+  host?: string;
+}
+
 export interface Executor {
   /** Trials the coordinator keeps in flight at once. */
   readonly concurrency: number;
@@ -26,7 +31,7 @@ export interface Executor {
   /** Recorded as the trials' host. */
   readonly host: string;
   /** One attempt; rejects with a TrialError (or any error, treated as retryable). */
-  run(task: ExecutorTask, options: ExecutorRunOptions): Promise<TrialFunctionResult>;
+  run(task: ExecutorTask, options: ExecutorRunOptions): Promise<ExecutorResult>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,16 @@
+// What travels through the queue. Errors travel as values so their name and retryability survive.
+import type { TrialRow } from '../trial-function.js';
+
+export const JOB_NAME = 'trial';
+export const DEFAULT_QUEUE = 'clusterlens';
+
+export interface TrialJobData {
+  trialId: string;
+  /** The registered trial function's name; each worker resolves it in its own registry. */
+  trialFunction: string;
+  config: unknown;
+}
+
+export type TrialJobResult =
+  | { ok: true; rows: TrialRow[]; host: string }
+  | { ok: false; error: { name: string; message: string; retryable: boolean }; host: string };
