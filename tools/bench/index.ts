@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { benchKmeans } from './kmeans.js';
 import { benchSweepOverhead } from './sweep-overhead.js';
+import { benchSweepRedisOverhead } from './sweep-redis-overhead.js';
 import { benchTrainThroughput } from './train-throughput.js';
 
 interface Benchmark {
@@ -30,6 +31,11 @@ const BENCHMARKS: readonly Benchmark[] = [
     name: 'sweep-overhead',
     description: '1000 no-op trials through the sweep coordinator and local pool: trials/s',
     run: benchSweepOverhead,
+  },
+  {
+    name: 'sweep-redis-overhead',
+    description: '1000 no-op trials through Redis (BullMQ) with two worker processes: trials/s',
+    run: benchSweepRedisOverhead,
   },
 ];
 

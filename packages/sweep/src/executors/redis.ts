@@ -18,6 +18,14 @@ export interface RedisExecutorOptions extends RedisTarget {
   keepSeconds?: number;
 }
 
+/** BullMQ refuses custom job ids that look like integers, and a trial id (hex) can; a prefix keeps them apart. */
+const jobIdOf = (trialId: string) => `trial-${trialId}`;
+
+interface Waiter {
+  resolve(result: TrialJobResult): void;
+  reject(error: Error): void;
+}
+
 export class RedisExecutor implements Executor {
   readonly concurrency: number;
   /** Set by each worker; recorded per trial as the worker's host. */
@@ -27,6 +35,9 @@ export class RedisExecutor implements Executor {
   readonly #queue: Queue;
   readonly #events: QueueEvents;
   readonly #progress = new Map<string, (progress: TrialProgress) => void>();
+  /** One waiter per job in flight, settled from a single subscription to the queue's events. */
+  readonly #waiters = new Map<string, Waiter>();
+  readonly #watchedSignals = new WeakSet<AbortSignal>();
 
   private constructor(options: RedisExecutorOptions) {
     this.#options = options;
@@ -36,6 +47,8 @@ export class RedisExecutor implements Executor {
     this.#queue = new Queue(options.queue ?? DEFAULT_QUEUE, { connection });
     this.#events = new QueueEvents(options.queue ?? DEFAULT_QUEUE, { connection });
     this.#events.on('progress', ({ jobId, data }) => this.#progress.get(jobId)?.(data as TrialProgress));
+    this.#events.on('completed', ({ jobId, returnvalue }) => this.#settle(jobId, { value: parseResult(returnvalue) }));
+    this.#events.on('failed', ({ jobId, failedReason }) => this.#settle(jobId, { error: new Error(failedReason) }));
     // Connection errors after start-up are retried by ioredis; nothing here may print the URL.
     this.#queue.on('error', () => undefined);
     this.#events.on('error', () => undefined);
@@ -51,16 +64,18 @@ export class RedisExecutor implements Executor {
 
   async run(task: ExecutorTask, { signal, onProgress }: ExecutorRunOptions): Promise<ExecutorResult> {
     if (signal.aborted) throw aborted();
-    if (onProgress) this.#progress.set(task.trialId, onProgress);
+    this.#watch(signal);
+    const jobId = jobIdOf(task.trialId);
+    if (onProgress) this.#progress.set(jobId, onProgress);
+    // The waiter exists before the job does, so no event can be missed.
+    const finished = new Promise<TrialJobResult>((resolve, reject) => this.#waiters.set(jobId, { resolve, reject }));
+    finished.catch(() => undefined); // a stop may reject it before it is awaited below
     try {
-      const job = await this.#submit(task);
-      const finished = job.waitUntilFinished(this.#events) as Promise<TrialJobResult>;
-      const result = await new Promise<TrialJobResult>((resolve, reject) => {
-        // The trial goes on on its worker; a coordinator run later collects its result.
-        const onAbort = () => reject(aborted());
-        signal.addEventListener('abort', onAbort, { once: true });
-        finished.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-      });
+      const job = await this.#submit(task, jobId);
+      const state = await job.getState();
+      if (state === 'completed') this.#settle(jobId, { value: job.returnvalue as TrialJobResult });
+      else if (state === 'failed') this.#settle(jobId, { error: new Error(job.failedReason) });
+      const result = await finished;
       if (result.ok) return { rows: result.rows, host: result.host };
       throw new TrialError(`${result.error.message} (on ${result.host})`, { name: result.error.name, retryable: result.error.retryable });
     } catch (error) {
@@ -68,7 +83,8 @@ export class RedisExecutor implements Executor {
       // A job BullMQ itself failed: it stalled too often (its workers kept dying).
       throw new TrialError((error as Error).message, { name: 'QueueError', retryable: true });
     } finally {
-      this.#progress.delete(task.trialId);
+      this.#waiters.delete(jobId);
+      this.#progress.delete(jobId);
     }
   }
 
@@ -76,8 +92,8 @@ export class RedisExecutor implements Executor {
    * The trial's job: one that is waiting, running or finished well is reused (a restarted coordinator must not
    * run a trial twice); one that finished with an error is replaced, which is how a retry reaches the workers.
    */
-  async #submit(task: ExecutorTask): Promise<Job> {
-    const existing = await Job.fromId(this.#queue, task.trialId);
+  async #submit(task: ExecutorTask, jobId: string): Promise<Job> {
+    const existing = await Job.fromId(this.#queue, jobId);
     if (existing) {
       const state = await existing.getState();
       const failedRun = state === 'failed' || (state === 'completed' && !(existing.returnvalue as TrialJobResult | null)?.ok);
@@ -86,13 +102,36 @@ export class RedisExecutor implements Executor {
     }
     const data: TrialJobData = { trialId: task.trialId, trialFunction: this.#options.trialFunction, config: task.config };
     const keep = { age: this.#options.keepSeconds ?? 7 * 24 * 3600 };
-    return this.#queue.add(JOB_NAME, data, { jobId: task.trialId, removeOnComplete: keep, removeOnFail: keep, attempts: 1 });
+    return this.#queue.add(JOB_NAME, data, { jobId, removeOnComplete: keep, removeOnFail: keep, attempts: 1 });
+  }
+
+  #settle(jobId: string, outcome: { value: TrialJobResult } | { error: Error }): void {
+    const waiter = this.#waiters.get(jobId);
+    if (!waiter) return;
+    this.#waiters.delete(jobId);
+    if ('value' in outcome) waiter.resolve(outcome.value);
+    else waiter.reject(outcome.error);
+  }
+
+  /** Stopping rejects every waiter at once; the trials go on on their workers and a later run collects them. */
+  #watch(signal: AbortSignal): void {
+    if (this.#watchedSignals.has(signal)) return;
+    this.#watchedSignals.add(signal);
+    signal.addEventListener('abort', () => {
+      for (const waiter of this.#waiters.values()) waiter.reject(aborted());
+      this.#waiters.clear();
+    }, { once: true });
   }
 
   async close(): Promise<void> {
     await this.#events.close();
     await this.#queue.close();
   }
+}
+
+/** QueueEvents hands over return values as JSON text. */
+function parseResult(value: unknown): TrialJobResult {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as TrialJobResult;
 }
 
 function aborted(): TrialError {
