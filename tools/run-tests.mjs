@@ -72,8 +72,9 @@ function runVitest() {
   );
   try {
     const json = JSON.parse(readFileSync(report, 'utf8'));
-    // A file that fails to load has no failed tests of its own, so count it as one failure.
-    const brokenFiles = json.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+    // A file that fails to load, or whose beforeAll throws, fails without a failed test of its own (vitest marks
+    // its tests skipped), so it counts as one failure.
+    const brokenFiles = json.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
     return {
       passed: json.numPassedTests,
       failed: json.numFailedTests + brokenFiles,

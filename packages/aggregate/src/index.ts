@@ -80,3 +80,37 @@ export {
   type ClusterDynamicsGroup,
   type SeedDynamics,
 } from './analyses/cluster-dynamics-across-seeds.js';
+
+// Principal components (for pictures of hidden states)
+export {
+  principalComponents,
+  covarianceMatrix,
+  type PrincipalComponents,
+  type PrincipalComponentsOptions,
+} from './stats/principal-components.js';
+export { symmetricEigen, type SymmetricEigen } from './stats/symmetric-eigen.js';
+
+// Figures: Vega-Lite specs rendered to SVG and PNG in Node
+export { SPLIT_ORDER, orderSplits } from './rows/split-order.js';
+export type { Figure } from './plots/figure.js';
+export { FIGURE_CONFIG, FIGURE_FONT } from './plots/theme.js';
+export { DEJAVU_DIRECTORY, dejavuFontFiles } from './plots/fonts.js';
+export { compileFigure, type CompiledFigure } from './plots/compile-figure.js';
+export { renderSvg } from './plots/render-svg.js';
+export { rasterizeSvg, type Raster, type RasterizeOptions } from './plots/rasterize-svg.js';
+export { renderFigure, type RenderedFigure } from './plots/render-figure.js';
+export { ariOverTrainingFigure, type CurveFigureOptions, type CurvePoint } from './plots/ari-over-training.js';
+export { finalAriByLayerFigure, type LayerFigureOptions, type LayerSummary } from './plots/final-ari-by-layer.js';
+export type { OutcomeInterval } from './plots/outcome-intervals.js';
+export { interventionIqmFigure, type IqmFigureOptions } from './plots/intervention-iqm.js';
+export { probabilityOfImprovementFigure, type ImprovementFigureOptions } from './plots/probability-of-improvement.js';
+export { pcaProjectionFigure, type PcaFigure, type PcaFigureOptions } from './plots/pca-projection.js';
+
+// Reports
+export { writeReport, MAX_PROJECTIONS, type ReportResult, type WriteReportOptions } from './report/write-report.js';
+export type { ClaimId, ClaimResult, Finding, StatisticRow } from './report/claims/claim.js';
+export { readRepresentation, findRepresentations, REPRESENTATIONS_FOLDER, type Representation } from './report/representations.js';
+export { readSafetensors, type SafetensorsFile, type SafetensorsTensor } from './report/read-safetensors.js';
+export type { Table, Column, ColumnType, TableCell } from './report/table.js';
+export { tableToCsv, writeTableCsv } from './report/write-table-csv.js';
+export { writeTablesParquet } from './report/write-table-parquet.js';

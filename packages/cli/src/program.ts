@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { probeCommand } from './commands/probe.js';
+import { reportCommand } from './commands/report.js';
 import { addRedisOptions } from './commands/redis-options.js';
 import { slurmCommand } from './commands/slurm.js';
 import { addSweepCommands } from './commands/sweep-command.js';
@@ -65,6 +66,30 @@ export function buildProgram(): Command {
     });
 
   addSweepCommands(program);
+
+  program
+    .command('report')
+    .description("Write a sweep's statistics report: report.html (offline, interactive), summary.md, PNG/SVG figures, CSV/Parquet tables.")
+    .argument('<sweep dir>', 'the sweep folder (the one holding sweep.duckdb)')
+    .option('-o, --out <dir>', 'where to write the report (default: <sweep dir>/report)')
+    .option('--seed <n>', 'seed of every bootstrap interval, so a report is reproducible', '0')
+    .option('--threshold <ari>', 'ARI level for emergence and steps-to-threshold', '0.5')
+    .option('--baseline <intervention>', 'the intervention others are compared with (default: baseline, none, control or default, else the first)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The report takes the claims of PROTOCOL.md section 7 that the sweep can speak to (clusters rise and saturate,',
+        'deeper layers cluster more, validation tracks training, in-cluster instances are answered better, interventions',
+        'against the baseline), each with its statistic and confidence interval across seeds.',
+        '',
+        'Example:',
+        '  clusterlens report runs/quickstart-sweep --seed 0',
+      ].join('\n'),
+    )
+    .action(async (dir: string, options) => {
+      process.exitCode = await reportCommand(dir, options);
+    });
 
   const worker = program
     .command('worker')

@@ -1,0 +1,93 @@
+// Shared shape of the rliable figures: one interval per (outcome, condition), one panel per outcome.
+import type { TopLevelSpec } from 'vega-lite';
+
+import { specNumber } from './spec-numbers.js';
+import { CATEGORY_SCHEME, FIGURE_CONFIG, VEGA_LITE_SCHEMA } from './theme.js';
+
+/** An estimate with its interval for one condition on one outcome. */
+export interface OutcomeInterval {
+  outcome: string;
+  condition: string;
+  estimate: number;
+  low: number;
+  high: number;
+  /** Runs behind the estimate (over all strata). */
+  n: number;
+}
+
+export interface OutcomePanelsOptions {
+  title: string;
+  subtitle: string;
+  estimateLabel: string;
+  outcomes: readonly string[];
+  conditions: readonly string[];
+  /** Shared x scale (probabilities) or one per panel (outcomes in different units). */
+  xDomain?: [number, number];
+  /** A dashed reference line (0.5 for probability of improvement). */
+  reference?: number;
+}
+
+export function outcomePanelsSpec(rows: readonly OutcomeInterval[], options: OutcomePanelsOptions): TopLevelSpec {
+  const { title, subtitle, estimateLabel, outcomes, conditions, xDomain, reference } = options;
+  const values = rows.map((r) => ({
+    outcome: r.outcome,
+    condition: r.condition,
+    n: r.n,
+    estimate: specNumber(r.estimate),
+    low: specNumber(r.low),
+    high: specNumber(r.high),
+  }));
+  // Padding (pixels) keeps estimates at the ends of the domain (P = 1, identical step counts) off the frame.
+  const scale = xDomain ? { domain: xDomain, padding: 10 } : { zero: false, padding: 10 };
+  // Few ticks, dropped where they would collide: step counts and 3-decimal ranges otherwise run together.
+  const axis = { tickCount: 5, labelOverlap: 'greedy' as const };
+  const y = { field: 'condition', type: 'nominal', sort: [...conditions], title: null } as const;
+  const color = { field: 'condition', type: 'nominal', sort: [...conditions], scale: { scheme: CATEGORY_SCHEME }, legend: null } as const;
+  const referenceLayer =
+    reference === undefined
+      ? []
+      : [{ mark: { type: 'rule' as const, strokeDash: [4, 3], color: '#888888' }, encoding: { x: { datum: reference, type: 'quantitative' as const, scale } } }];
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: title, subtitle },
+    data: { values },
+    facet: {
+      field: 'outcome',
+      type: 'nominal',
+      sort: [...outcomes],
+      title: null,
+      header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelFontWeight: 'bold', labelLimit: 600 },
+    },
+    columns: 1,
+    spec: {
+      width: 380,
+      height: { step: 22 },
+      layer: [
+        ...referenceLayer,
+        {
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: { x: { field: 'low', type: 'quantitative', title: estimateLabel, scale, axis }, x2: { field: 'high' }, y, color },
+        },
+        {
+          params: [{ name: 'zoom', select: { type: 'interval', encodings: ['x'] }, bind: 'scales' }],
+          mark: { type: 'point', filled: true, size: 60 },
+          encoding: {
+            x: { field: 'estimate', type: 'quantitative', title: estimateLabel, scale, axis },
+            y,
+            color,
+            tooltip: [
+              { field: 'outcome', type: 'nominal' },
+              { field: 'condition', type: 'nominal' },
+              { field: 'estimate', type: 'quantitative', title: estimateLabel, format: '.3~f' },
+              { field: 'low', type: 'quantitative', title: '95% low', format: '.3~f' },
+              { field: 'high', type: 'quantitative', title: '95% high', format: '.3~f' },
+              { field: 'n', type: 'quantitative', title: 'runs' },
+            ],
+          },
+        },
+      ],
+    },
+    resolve: xDomain ? undefined : { scale: { x: 'independent' }, axis: { x: 'independent' } },
+    config: FIGURE_CONFIG,
+  };
+}

@@ -1,0 +1,73 @@
+// Saved hidden states for the 2-D pictures: <sweep dir>/representations/*.safetensors, one set of points each.
+// Format (ours): tensor 'hidden' (n, dim) float and tensor 'tasks' (n) integer task ids; optional string metadata
+// split, layer, step, trial, condition and task_names (a JSON array of names indexed by task id).
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+
+import { readSafetensors } from './read-safetensors.js';
+
+export const REPRESENTATIONS_FOLDER = 'representations';
+
+export interface Representation {
+  file: string;
+  /** File name without extension. */
+  name: string;
+  points: Float32Array;
+  n: number;
+  dim: number;
+  tasks: Int32Array;
+  taskNames?: string[];
+  metadata: Record<string, string>;
+}
+
+/** How a user gets representations into a report (shown when there are none). */
+export const REPRESENTATIONS_HOWTO =
+  `Save hidden states as ${REPRESENTATIONS_FOLDER}/<name>.safetensors in the sweep folder: a float tensor 'hidden' ` +
+  "(n, dim) and an integer tensor 'tasks' (n), with string metadata split, layer, step (and optionally trial, " +
+  "condition, task_names). `clusterlens probe <checkpoint> --suite <suite.yaml>` computes these hidden states from a " +
+  "trial's checkpoint (<trial out>/trial.safetensors); it does not write them to a file yet.";
+
+/** Files in <dir>/representations, sorted by name; [] when the folder is absent. */
+export async function findRepresentations(sweepDir: string): Promise<string[]> {
+  const folder = join(sweepDir, REPRESENTATIONS_FOLDER);
+  if (!existsSync(folder)) return [];
+  return (await readdir(folder)).filter((f) => f.endsWith('.safetensors')).sort().map((f) => join(folder, f));
+}
+
+export async function readRepresentation(file: string): Promise<Representation> {
+  const { tensors, metadata } = await readSafetensors(file);
+  const hidden = tensors.get('hidden');
+  const tasks = tensors.get('tasks');
+  if (!hidden || hidden.shape.length !== 2) throw new RangeError(`${file}: needs a 2-D tensor 'hidden' (n, dim); it has ${[...tensors.keys()].join(', ') || 'none'}`);
+  if (!tasks || tasks.shape.length !== 1 || tasks.shape[0] !== hidden.shape[0]) {
+    throw new RangeError(`${file}: needs a 1-D tensor 'tasks' with one task id per row of 'hidden' (${hidden.shape[0]})`);
+  }
+  let taskNames: string[] | undefined;
+  if (metadata.task_names) {
+    try {
+      taskNames = JSON.parse(metadata.task_names) as string[];
+    } catch {
+      throw new RangeError(`${file}: metadata task_names must be a JSON array of strings`);
+    }
+  }
+  const [n, dim] = hidden.shape;
+  return {
+    file,
+    name: basename(file, '.safetensors'),
+    points: Float32Array.from(hidden.values),
+    n,
+    dim,
+    tasks: Int32Array.from(tasks.values),
+    taskNames,
+    metadata,
+  };
+}
+
+/** 'train, layer 5, step 3000 (output seed=0)' from the metadata, else the file name. */
+export function representationTitle(r: Representation): string {
+  const { split, layer, step, condition, trial } = r.metadata;
+  const parts = [split, layer !== undefined ? `layer ${layer}` : undefined, step !== undefined ? `step ${step}` : undefined].filter(Boolean);
+  const who = condition ?? trial;
+  return parts.length ? `${parts.join(', ')}${who ? ` (${who})` : ''}` : r.name;
+}

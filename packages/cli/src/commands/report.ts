@@ -1,0 +1,49 @@
+// clusterlens report <sweep dir> [--out <dir>] [--seed N] [--threshold 0.5] [--baseline <intervention>]:
+// the sweep's figures, tables and claim-by-claim findings as report.html (offline, interactive) and summary.md.
+import { relative } from 'node:path';
+
+import { writeReport } from '@clusterlens/aggregate';
+
+export interface ReportCommandOptions {
+  /** Output folder (default <sweep dir>/report). */
+  out?: string;
+  /** Seeds every bootstrap interval (default 0); commander hands numbers over as text. */
+  seed?: number | string;
+  /** ARI level for emergence and steps-to-threshold (default 0.5). */
+  threshold?: number | string;
+  /** The intervention the others are compared with (default: baseline/none/control/default, else the first). */
+  baseline?: string;
+}
+
+function parseNumber(value: number | string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (typeof value === 'string' && value.trim() === '') throw new Error(`${flag}: expected a number, got ''`);
+  if (!Number.isFinite(n)) throw new Error(`${flag}: expected a number, got '${value}'`);
+  return n;
+}
+
+export async function reportCommand(sweepDir: string, options: ReportCommandOptions = {}): Promise<number> {
+  const seed = parseNumber(options.seed, '--seed', 0);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`--seed: expected a non-negative integer, got '${options.seed}'`);
+  const threshold = parseNumber(options.threshold, '--threshold', 0.5);
+  const report = await writeReport(sweepDir, { out: options.out, seed, threshold, baseline: options.baseline });
+  // Relative to where the command ran when the report is below it; absolute otherwise.
+  const shown = (file: string) => {
+    const path = relative(process.cwd(), file);
+    return path === '' ? '.' : path.startsWith('..') ? file : path;
+  };
+  process.stdout.write(
+    [
+      `Report: ${shown(report.html)}`,
+      `Summary: ${shown(report.summary)}`,
+      `Figures: ${report.figures.length / 2} (PNG and SVG) in ${shown(report.out)}/figures; tables: ${report.tables.length / 2} (CSV and Parquet) in ${shown(report.out)}/tables`,
+      ...report.warnings.map((warning) => `Note: ${warning}`),
+      '',
+      'Findings:',
+      ...report.findings.map((line) => `  ${line}`),
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
