@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRepresentation, writeReport } from '@clusterlens/aggregate';
+import { findRepresentations, readRepresentation, writeReport } from '@clusterlens/aggregate';
 
 import { temporaryFolder } from './support/duckdb-files.js';
 import { gaussianBlobs, writeRepresentationFile, writeSyntheticSweep } from './support/synthetic-sweep.js';
@@ -43,7 +43,20 @@ describe('representations in the report', () => {
     const html = readFileSync(report.html, 'utf8');
     expect(html).toContain('No saved hidden states in this sweep folder');
     expect(html).toContain('representations/&lt;name&gt;.safetensors');
-    expect(html).toContain('clusterlens probe');
+    expect(html).toContain('probe.saveRepresentations');
     expect(readFileSync(report.summary, 'utf8')).toContain('No saved hidden states');
+  });
+});
+
+describe('representations saved by trials', () => {
+  it('are found beside the first trial checkpoints when the sweep has no representations folder', async () => {
+    const sweepDir = await writeSyntheticSweep(join(temporaryFolder(), 'sweep'));
+    const points = new Float32Array(40 * 3).map((_, i) => (i % 7) - 3);
+    const tasks = Int32Array.from({ length: 40 }, (_, i) => i % 4);
+    for (const trial of ['b-trial', 'a-trial']) {
+      writeRepresentationFile(join(sweepDir, 'checkpoints', trial, 'representations', 'train-layer3-step0.safetensors'), points, 40, 3, tasks, { split: 'train' });
+    }
+    const found = await findRepresentations(sweepDir);
+    expect(found).toEqual([join(sweepDir, 'checkpoints', 'a-trial', 'representations', 'train-layer3-step0.safetensors')]);
   });
 });

@@ -68,6 +68,9 @@ export const trialConfigSchema = z
         /** Residual-stream layers: 0 = embeddings, l = output of block l; 'all' = 0..nLayer. */
         layers: z.union([z.literal('all'), z.array(int(0)).min(1)]).default('all'),
         metrics: z.array(metricEnum).min(1).default([...PROBE_METRICS]),
+        /** Save the training split's representations at the deepest probed layer at the first and last evaluation
+         * (into <checkpoint folder>/representations/, for the report's 2-D pictures). */
+        saveRepresentations: z.boolean().default(true),
       })
       .prefault({}),
     checkpoint: z.strictObject({ every: int(1).default(500) }).prefault({}),

@@ -21,6 +21,8 @@ export interface ProbeModelOptions {
   silhouetteSample: number;
   seed: number;
   threads: number;
+  /** Called with each split's raw evaluation (its representations), e.g. to save some of them. */
+  onEvaluated?: (split: SplitName, result: SplitEvaluation) => Promise<void> | void;
 }
 
 const UNSEEN_SPLITS: SplitName[] = ['unseen-samples', 'unseen-distribution', 'unseen-inputs'];
@@ -37,6 +39,7 @@ export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>,
   for (const [split, instances] of evalSets) {
     const result = await evaluateSplit(gpt, instances, options);
     results.set(split, result);
+    await options.onEvaluated?.(split, result);
     rows.push({ split, layer: null, step, metric: 'accuracy', value: mean(result.correct) });
     rows.push({ split, layer: null, step, metric: 'loss', value: result.loss });
     const probed = await probeLayers(result.representations, result.tasks, {

@@ -10,6 +10,7 @@ import { batchTensors, buildSuite, evalSet, trainSampler, type Suite, type Train
 import { parseTrialConfig, type TrialConfig } from './config.js';
 import type { MetricRow } from './metrics.js';
 import { probeModel } from './probe-model.js';
+import { saveRepresentations } from './save-representations.js';
 import { evaluationSteps } from './schedule.js';
 import { mixSeed } from './seeds.js';
 
@@ -87,6 +88,13 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
       silhouetteSample: evaluation.silhouetteSample,
       seed: config.seed,
       threads: config.threads,
+      onEvaluated: async (split, result) => {
+        // The first and the last evaluation: before and after clusters form.
+        const snapshot = probe.saveRepresentations && ctx.checkpointDir && split === 'train' && (step === 0 || step === training.steps);
+        if (!snapshot) return;
+        const layer = layers[layers.length - 1];
+        await saveRepresentations(ctx.checkpointDir!, result, { split, layer, step, taskNames: suite.tasks.map((t) => t.name) });
+      },
     });
     if (lossCount > 0) fresh.push({ split: 'train', layer: null, step, metric: 'train-loss', value: lossSum / lossCount });
     lossSum = 0;

@@ -1,4 +1,5 @@
-// Saved hidden states for the 2-D pictures: <sweep dir>/representations/*.safetensors, one set of points each.
+// Saved hidden states for the 2-D pictures: <sweep dir>/representations/*.safetensors, or else those a trial saved
+// beside its checkpoints (<sweep dir>/checkpoints/<trial>/representations/), one set of points each.
 // Format (ours): tensor 'hidden' (n, dim) float and tensor 'tasks' (n) integer task ids; optional string metadata
 // split, layer, step, trial, condition and task_names (a JSON array of names indexed by task id).
 import { existsSync } from 'node:fs';
@@ -23,14 +24,29 @@ export interface Representation {
 
 /** How a user gets representations into a report (shown when there are none). */
 export const REPRESENTATIONS_HOWTO =
-  `Save hidden states as ${REPRESENTATIONS_FOLDER}/<name>.safetensors in the sweep folder: a float tensor 'hidden' ` +
-  "(n, dim) and an integer tensor 'tasks' (n), with string metadata split, layer, step (and optionally trial, " +
-  "condition, task_names). `clusterlens probe <checkpoint> --suite <suite.yaml>` computes these hidden states from a " +
-  "trial's checkpoint (<trial out>/trial.safetensors); it does not write them to a file yet.";
+  "clusterlens trials save their training split's hidden states at the deepest probed layer at the first and the " +
+  `last evaluation (probe.saveRepresentations, on by default) in checkpoints/<trial>/${REPRESENTATIONS_FOLDER}/; ` +
+  `other hidden states can be put in ${REPRESENTATIONS_FOLDER}/<name>.safetensors in the sweep folder: a float tensor ` +
+  "'hidden' (n, dim) and an integer tensor 'tasks' (n), with string metadata split, layer, step (and optionally " +
+  'trial, condition, task_names).';
 
-/** Files in <dir>/representations, sorted by name; [] when the folder is absent. */
+/**
+ * Files in <dir>/representations, sorted by name; without that folder, the files of the first trial (by id) that
+ * saved some beside its checkpoints, so a large sweep shows one trial's pictures, not hundreds.
+ */
 export async function findRepresentations(sweepDir: string): Promise<string[]> {
-  const folder = join(sweepDir, REPRESENTATIONS_FOLDER);
+  const own = await listRepresentations(join(sweepDir, REPRESENTATIONS_FOLDER));
+  if (own.length > 0) return own;
+  const checkpoints = join(sweepDir, 'checkpoints');
+  if (!existsSync(checkpoints)) return [];
+  for (const trial of (await readdir(checkpoints)).sort()) {
+    const files = await listRepresentations(join(checkpoints, trial, REPRESENTATIONS_FOLDER));
+    if (files.length > 0) return files;
+  }
+  return [];
+}
+
+async function listRepresentations(folder: string): Promise<string[]> {
   if (!existsSync(folder)) return [];
   return (await readdir(folder)).filter((f) => f.endsWith('.safetensors')).sort().map((f) => join(folder, f));
 }
