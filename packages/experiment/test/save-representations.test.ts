@@ -21,6 +21,6 @@ describe('saved representations', () => {
     expect(tensors.get('hidden')!.shape).toEqual([48, 32]);
     expect(tensors.get('tasks')!.shape).toEqual([48]);
     expect(metadata).toMatchObject({ split: 'train', layer: '2', step: '120' });
-    expect(JSON.parse(metadata.task_names)).toHaveLength(new Set(tensors.get('tasks')!.data).size);
+    expect(JSON.parse(metadata.task_names)).toHaveLength(new Set(tensors.get('tasks')!.data as Int32Array).size);
   });
 });
