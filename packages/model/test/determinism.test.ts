@@ -24,6 +24,12 @@ describe('determinism', () => {
     expect(a.losses[99]).toBeLessThan(a.losses[0]);
   });
 
+  it('1 and 2 threads give bit-identical losses: every kernel splits work the same way for any thread count', async () => {
+    const one = await train(11, 1, 20);
+    const three = await train(11, 3, 20);
+    expect(three.losses).toEqual(one.losses);
+  });
+
   it('1 and 2 threads agree within 1e-5', async () => {
     const one = await train(7, 1, 30);
     const two = await train(7, 2, 30);
