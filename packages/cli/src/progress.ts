@@ -6,6 +6,8 @@ import type { TrialProgress } from '@clusterlens/experiment';
 export class TrialProgressBar {
   readonly #bar: SingleBar;
   #started = false;
+  /** Probing phases report no loss; the bar keeps showing the latest one. */
+  #lastLoss: number | undefined;
 
   constructor(label: string) {
     this.#bar = new SingleBar({
@@ -21,8 +23,9 @@ export class TrialProgressBar {
   }
 
   update(progress: TrialProgress): void {
+    this.#lastLoss = progress.loss ?? this.#lastLoss;
     const payload = {
-      loss: progress.loss === undefined ? '-' : progress.loss.toFixed(4),
+      loss: this.#lastLoss === undefined ? '-' : this.#lastLoss.toFixed(4),
       ari: progress.ari === undefined ? '-' : progress.ari.toFixed(3),
       phase: progress.phase === 'evaluate' ? 'probing' : 'training',
     };
