@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['native', 'packages/model'];
+const PACKAGES = ['native', 'packages/model', 'packages/tasks', 'packages/probe', 'packages/experiment', 'packages/sweep', 'packages/aggregate', 'packages/cli'];
 
 let project: string;
 
@@ -49,5 +49,24 @@ describe('packages installed alone', () => {
     expect(out.params).toBeGreaterThan(0);
     const declarations = readdirSync(join(project, 'node_modules/@clusterlens/model/dist'));
     expect(declarations).toContain('index.d.ts');
+  });
+
+  it('every other package imports alone and exposes its public names', () => {
+    const checks: Record<string, string[]> = {
+      '@clusterlens/tasks': ['buildSuite', 'evalSet', 'trainSampler', 'loadSuite'],
+      '@clusterlens/probe': ['kmeans', 'adjustedRandIndex', 'adjustedMutualInfo', 'normalizedMutualInfo', 'pairF1', 'silhouette', 'probeLayers'],
+      '@clusterlens/experiment': ['runTrial', 'parseTrialConfig', 'sweepTrial'],
+      '@clusterlens/sweep': ['plan', 'runSweep', 'LocalExecutor', 'RedisExecutor', 'runQueueWorker', 'SweepStore'],
+      '@clusterlens/aggregate': ['readSweep', 'bootstrapInterval', 'interquartileMeanInterval', 'writeReport'],
+    };
+    const script = Object.entries(checks)
+      .map(([pkg, names]) => `{ const m = await import('${pkg}'); for (const n of ${JSON.stringify(names)}) if (typeof m[n] !== 'function') throw new Error('${pkg} lacks ' + n); }`)
+      .join('\n');
+    writeFileSync(join(project, 'imports.mjs'), `${script}\nconsole.log('ok');\n`);
+    expect(run('node', ['imports.mjs'], project).trim()).toBe('ok');
+  });
+
+  it('the clusterlens command is installed with @clusterlens/cli', () => {
+    expect(run(join(project, 'node_modules/.bin/clusterlens'), ['--help'], project)).toMatch(/Commands:[\s\S]*sweep/);
   });
 });
