@@ -68,9 +68,11 @@ export const trialConfigSchema = z
         /** Residual-stream layers: 0 = embeddings, l = output of block l; 'all' = 0..nLayer. */
         layers: z.union([z.literal('all'), z.array(int(0)).min(1)]).default('all'),
         metrics: z.array(metricEnum).min(1).default([...PROBE_METRICS]),
-        /** Save the training split's representations at the deepest probed layer at the first and last evaluation
-         * (into <checkpoint folder>/representations/, for the report's 2-D pictures). */
+        /** Save the training split's representations at the deepest probed layer (into <checkpoint
+         * folder>/representations/, for the report's 2-D pictures) at `representationSteps`. */
         saveRepresentations: z.boolean().default(true),
+        /** 'first-last' (step 0 and the last step) or a list of steps; listed steps are added to the evaluation schedule. */
+        representationSteps: z.union([z.literal('first-last'), z.array(int(0)).min(1)]).default('first-last'),
       })
       .prefault({}),
     checkpoint: z.strictObject({ every: int(1).default(500) }).prefault({}),
@@ -79,6 +81,13 @@ export const trialConfigSchema = z
     const { nHead, nEmbd, nLayer } = config.model;
     if (nEmbd % nHead !== 0) {
       issue.addIssue({ code: 'custom', path: ['model', 'nHead'], message: `${nHead} does not divide nEmbd ${nEmbd}` });
+    }
+    if (config.probe.representationSteps !== 'first-last') {
+      config.probe.representationSteps.forEach((step, i) => {
+        if (step > config.training.steps) {
+          issue.addIssue({ code: 'custom', path: ['probe', 'representationSteps', i], message: `step ${step} is after the last training step ${config.training.steps}` });
+        }
+      });
     }
     if (config.probe.layers !== 'all') {
       config.probe.layers.forEach((layer, i) => {

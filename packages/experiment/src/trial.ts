@@ -65,7 +65,8 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   const layers = probe.layers === 'all' ? Array.from({ length: config.model.nLayer + 1 }, (_, l) => l) : [...probe.layers];
   const splits = evaluation.splits.filter((split) => suite.split(split).length > 0);
   const evalSets = new Map(splits.map((split) => [split, evalSet(suite, split, evaluation.instancesPerSplit, mixSeed(config.seed, 1))]));
-  const schedule = new Set(evaluationSteps(training.steps, evaluation.every, evaluation.early));
+  const snapshotSteps = new Set(probe.representationSteps === 'first-last' ? [0, training.steps] : probe.representationSteps);
+  const schedule = new Set([...evaluationSteps(training.steps, evaluation.every, evaluation.early), ...snapshotSteps]);
   const hash = trialHash(config);
 
   const state = await startOrResume(config, suite, hash, ctx);
@@ -89,8 +90,7 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
       seed: config.seed,
       threads: config.threads,
       onEvaluated: async (split, result) => {
-        // The first and the last evaluation: before and after clusters form.
-        const snapshot = probe.saveRepresentations && ctx.checkpointDir && split === 'train' && (step === 0 || step === training.steps);
+        const snapshot = probe.saveRepresentations && ctx.checkpointDir && split === 'train' && snapshotSteps.has(step);
         if (!snapshot) return;
         const layer = layers[layers.length - 1];
         await saveRepresentations(ctx.checkpointDir!, result, { split, layer, step, taskNames: suite.tasks.map((t) => t.name) });

@@ -24,3 +24,17 @@ describe('saved representations', () => {
     expect(JSON.parse(metadata.task_names)).toHaveLength(new Set(tensors.get('tasks')!.data as Int32Array).size);
   });
 });
+
+describe('representations at chosen steps', () => {
+  it('saves them at the listed steps, adding steps the schedule lacks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'clusterlens-representations-'));
+    const result = await runTrial({ ...SMALL_TRIAL, probe: { representationSteps: [40, 100] } }, { checkpointDir: dir });
+    result.model.dispose();
+    expect(readdirSync(join(dir, 'representations')).sort()).toEqual(['train-layer2-step100.safetensors', 'train-layer2-step40.safetensors']);
+    expect(result.rows.some((r) => r.step === 100 && r.metric === 'ari')).toBe(true);
+  });
+
+  it('rejects a step after the end of training, naming it', () => {
+    return expect(runTrial({ ...SMALL_TRIAL, probe: { representationSteps: [500] } })).rejects.toThrow(/probe\.representationSteps\[0\]: step 500 is after the last training step 120/);
+  });
+});
