@@ -66,6 +66,7 @@ export function assembleSuite<Config extends SuiteConfigBase, V extends Vocabula
       encoding.parts(task, words, key.input, outputTokens),
       config.contextLength,
       encoding.pad,
+      config.order,
     );
     return { ...key, output, words, inputText: task.inputs[key.input], outputText, tokens, positions };
   };

@@ -1,6 +1,14 @@
 import type { Positions } from './suite.js';
 
-/** The token runs of one sequence `BOS <instruction> <separator> <input> <answer> <output> EOS`. */
+/**
+ * The order of a sequence's segments:
+ * - `instruction-first`: `BOS <instruction> <separator> <input> <answer> <output> EOS` (the protocol's format);
+ * - `input-first`: `BOS <input> <separator> <instruction> <answer> <output> EOS`, where the model reads the
+ *   instruction last (then the SEP position has seen only the input; probe at `ans` or the instruction instead).
+ */
+export type SequenceOrder = 'instruction-first' | 'input-first';
+
+/** The token runs of one sequence, whatever its order. */
 export interface SequenceParts {
   readonly bos: number;
   readonly instruction: readonly number[];
@@ -25,6 +33,7 @@ export function layoutSequence(
   parts: SequenceParts,
   contextLength: number,
   pad: number,
+  order: SequenceOrder = 'instruction-first',
 ): { tokens: Int32Array; positions: Positions } {
   const length = sequenceLength(parts);
   if (length > contextLength) {
@@ -40,12 +49,16 @@ export function layoutSequence(
     for (const id of ids) tokens[at++] = id;
   };
   put([parts.bos]);
-  const instructionStart = at;
-  put(parts.instruction);
-  const instructionEnd = at;
+  if (order === 'input-first') put(parts.input);
+  else put(parts.instruction);
+  const firstEnd = at;
   put(parts.separator);
   const sep = at - 1;
-  put(parts.input);
+  const secondStart = at;
+  if (order === 'input-first') put(parts.instruction);
+  else put(parts.input);
+  const instructionStart = order === 'input-first' ? secondStart : 1;
+  const instructionEnd = order === 'input-first' ? at : firstEnd;
   put(parts.answer);
   const ans = at - 1;
   const output = at;

@@ -1,3 +1,4 @@
+import type { SequenceOrder } from './sequence.js';
 import type { Tokenizer } from './tokenizer/tokenizer.js';
 
 export const SPLIT_NAMES = ['train', 'validation', 'unseen-samples', 'unseen-distribution', 'unseen-inputs'] as const;
@@ -95,6 +96,8 @@ export interface SuiteConfigBase {
   readonly seed: number;
   readonly contextLength: number;
   readonly samplesPerDistribution: number;
+  /** Which segment comes first (synthetic suites; natural ones are always instruction-first). */
+  readonly order?: SequenceOrder;
 }
 
 export interface Suite<Config extends SuiteConfigBase = SuiteConfigBase, V extends Vocabulary = Vocabulary> {

@@ -24,6 +24,7 @@ describe('synthetic suite defaults are the protocol\'s', () => {
       heldOutInputsPerTask: 4,
       validationFraction: 0.1,
       contextLength: 32,
+      order: 'instruction-first',
     });
   });
 

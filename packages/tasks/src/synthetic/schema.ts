@@ -40,6 +40,8 @@ const resolvedSyntheticSchema = z
     heldOutInputsPerTask: count(0).default(4),
     validationFraction: z.number().min(0).max(0.99).default(0.1),
     contextLength: count(1).default(32),
+    /** `instruction-first` (BOS instruction SEP input ANS output EOS) or `input-first` (BOS input SEP instruction ANS ...). */
+    order: z.enum(['instruction-first', 'input-first']).default('instruction-first'),
     tasks: z.array(userTaskSchema).min(1).optional(),
   })
   .transform((config) => {
