@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 
 import { orderSplits } from '../rows/split-order.js';
-import type { Figure } from './figure.js';
+import { intervalTooltip, type Figure } from './figure.js';
 import { meanDomain } from './mean-domain.js';
 import { specNumber } from './spec-numbers.js';
 import { FIGURE_CONFIG, ORDERED_SCHEME, VEGA_LITE_SCHEMA } from './theme.js';
@@ -102,10 +102,7 @@ export function ariOverTrainingFigure(points: readonly CurvePoint[], options: Cu
               { field: 'split', type: 'nominal' },
               { field: 'layer', type: 'ordinal' },
               { field: 'step', type: 'quantitative' },
-              { field: 'mean', type: 'quantitative', title: `mean ${metricLabel}`, format: '.3f' },
-              { field: 'low', type: 'quantitative', title: `${level} low`, format: '.3f' },
-              { field: 'high', type: 'quantitative', title: `${level} high`, format: '.3f' },
-              { field: 'n', type: 'quantitative', title: 'seeds' },
+              ...intervalTooltip(`mean ${metricLabel}`, level),
             ],
           },
         },

@@ -11,3 +11,13 @@ export interface Figure {
   /** Self-contained: the data is inline (`data.values`), so the spec renders anywhere, offline. */
   spec: TopLevelSpec;
 }
+
+/** Tooltip fields of a mean with its interval: the mean under `meanTitle`, the interval's ends, the number of seeds. */
+export function intervalTooltip(meanTitle: string, level: string) {
+  return [
+    { field: 'mean', type: 'quantitative', title: meanTitle, format: '.3f' },
+    { field: 'low', type: 'quantitative', title: `${level} low`, format: '.3f' },
+    { field: 'high', type: 'quantitative', title: `${level} high`, format: '.3f' },
+    { field: 'n', type: 'quantitative', title: 'seeds' },
+  ] as const;
+}

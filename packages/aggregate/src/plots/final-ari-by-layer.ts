@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 
 import { orderSplits } from '../rows/split-order.js';
-import type { Figure } from './figure.js';
+import { intervalTooltip, type Figure } from './figure.js';
 import { meanDomain } from './mean-domain.js';
 import { specNumber } from './spec-numbers.js';
 import { CATEGORY_SCHEME, FIGURE_CONFIG, VEGA_LITE_SCHEMA } from './theme.js';
@@ -85,10 +85,7 @@ export function finalAriByLayerFigure(rows: readonly LayerSummary[], options: La
               { field: 'condition', type: 'nominal' },
               { field: 'split', type: 'nominal' },
               { field: 'layer', type: 'ordinal' },
-              { field: 'mean', type: 'quantitative', title: `mean final ${metricLabel}`, format: '.3f' },
-              { field: 'low', type: 'quantitative', title: `${level} low`, format: '.3f' },
-              { field: 'high', type: 'quantitative', title: `${level} high`, format: '.3f' },
-              { field: 'n', type: 'quantitative', title: 'seeds' },
+              ...intervalTooltip(`mean final ${metricLabel}`, level),
             ],
           },
         },
