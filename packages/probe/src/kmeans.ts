@@ -1,36 +1,9 @@
 // k-means on the native engine, with the protocol's defaults.
-import { kmeans as nativeKmeans } from '@clusterlens/native';
+import { kmeans as nativeKmeans, type NativeKmeansOptions, type NativeKmeansResult } from '@clusterlens/native';
 
-export interface KmeansOptions {
-  /** Points: data holds n * dim floats, row-major. */
-  n: number;
-  dim: number;
-  /** Clusters, in [1, n]. */
-  k: number;
-  /** k-means++ restarts; the lowest inertia wins. Default 10. */
-  nInit?: number;
-  /** Lloyd iterations per restart. Default 300. */
-  maxIter?: number;
-  /** Tolerance on the total squared centroid shift, relative to the mean per-feature variance. Default 1e-4. */
-  tol?: number;
-  /** Integer in [0, 2^53 - 1]. */
-  seed: number;
-  /** CPU threads; results are bit-identical for any value. Default 1. */
-  threads?: number;
-  /** Initial centroids (k * dim) instead of k-means++; a single run, nInit and seed unused. */
-  init?: Float32Array;
-}
-
-export interface KmeansResult {
-  /** (n) cluster of each point, in [0, k). */
-  labels: Int32Array;
-  /** (k * dim) centroids, row-major. */
-  centroids: Float32Array;
-  /** Sum of squared distances of the points to their centroids. */
-  inertia: number;
-  /** Lloyd iterations of the best restart. */
-  iterations: number;
-}
+/** The engine's options and result, documented in @clusterlens/native; this module only adds the protocol's defaults. */
+export type KmeansOptions = NativeKmeansOptions;
+export type KmeansResult = NativeKmeansResult;
 
 export const KMEANS_DEFAULTS = { nInit: 10, maxIter: 300, tol: 1e-4, threads: 1 } as const;
 
