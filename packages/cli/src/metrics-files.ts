@@ -4,6 +4,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 import type { MetricRow } from '@clusterlens/experiment';
+import { appendTrialRow } from '@clusterlens/sweep';
 
 const COLUMNS = ['split', 'layer', 'step', 'metric', 'value'] as const;
 
@@ -29,15 +30,7 @@ export async function writeMetricsParquet(file: string, rows: MetricRow[]): Prom
   try {
     await connection.run('CREATE TABLE metrics (split VARCHAR, layer INTEGER, step INTEGER, metric VARCHAR, value DOUBLE)');
     const appender = await connection.createAppender('metrics');
-    for (const row of rows) {
-      appender.appendVarchar(row.split);
-      if (row.layer === null) appender.appendNull();
-      else appender.appendInteger(row.layer);
-      appender.appendInteger(row.step);
-      appender.appendVarchar(row.metric);
-      appender.appendDouble(row.value);
-      appender.endRow();
-    }
+    for (const row of rows) appendTrialRow(appender, row);
     appender.closeSync();
     await atomically(file, async (tmp) => {
       await connection.run(`COPY metrics TO '${tmp.replaceAll("'", "''")}' (FORMAT PARQUET)`);

@@ -18,3 +18,4 @@ export { runQueueWorker, type QueueWorkerOptions, type QueueWorkerSummary } from
 export { checkRedis, RedisUnreachableError } from './redis/connect.js';
 export { DEFAULT_QUEUE, type TrialJobData, type TrialJobResult } from './redis/job.js';
 export { redactRedisUrl, type RedisTarget } from './redis/url.js';
+export { appendTrialRow } from './store-batch.js';

@@ -1,7 +1,7 @@
 // Trial updates and metric replacements gathered over one store transaction and applied with a handful of
 // statements, however many trials they touch. Per-trial statements cost about half a millisecond each in
 // DuckDB, which would cap a sweep of short trials well below the executor's pace.
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 
 import type { TrialRow } from './trial-function.js';
 
@@ -68,13 +68,7 @@ export class StagedWrites {
         for (const [id, rows] of this.#metrics) {
           for (const row of rows) {
             appender.appendVarchar(id);
-            appender.appendVarchar(row.split);
-            if (row.layer === null) appender.appendNull();
-            else appender.appendInteger(row.layer);
-            appender.appendInteger(row.step);
-            appender.appendVarchar(row.metric);
-            appender.appendDouble(row.value);
-            appender.endRow();
+            appendTrialRow(appender, row);
           }
         }
       } finally {
@@ -114,4 +108,15 @@ export class StagedWrites {
 function nullable<T>(appender: { appendNull(): void }, value: T | null | undefined, append: (value: T) => void): void {
   if (value === null || value === undefined) appender.appendNull();
   else append(value);
+}
+
+/** Appends one metric row's columns (split, layer, step, metric, value) and ends the row. */
+export function appendTrialRow(appender: DuckDBAppender, row: TrialRow): void {
+  appender.appendVarchar(row.split);
+  if (row.layer === null) appender.appendNull();
+  else appender.appendInteger(row.layer);
+  appender.appendInteger(row.step);
+  appender.appendVarchar(row.metric);
+  appender.appendDouble(row.value);
+  appender.endRow();
 }
