@@ -9,26 +9,39 @@ export interface ClusterAccuracy {
   inClusterFraction: number;
 }
 
-/**
- * Fits k-means on the training representations of one layer, labels each cluster with its majority task,
- * assigns every instance of another split to its nearest centroid, and splits that split's accuracy by
- * whether the instance landed in its own task's cluster. NaN marks an empty group.
- */
-export async function clusterAccuracy(
+/** The training split's clusters of one layer, each labelled with its majority task. */
+export interface TaskClusters {
+  centroids: Float32Array;
+  taskOfCluster: Int32Array;
+  k: number;
+  dim: number;
+}
+
+/** Fits k-means on the training representations of one layer; every unseen split is then scored against it. */
+export async function fitTaskClusters(
   train: SplitEvaluation,
-  other: SplitEvaluation,
   layer: number,
   options: { k: number; dim: number; nInit: number; maxIter: number; tol: number; seed: number; threads: number },
-): Promise<ClusterAccuracy> {
-  const trainData = train.representations.get(layer)!;
-  const fit = await kmeans(trainData, { n: train.tasks.length, ...options });
-  const taskOfCluster = clusterTaskMap(fit.labels, train.tasks);
-  const assigned = nearestCentroid(other.representations.get(layer)!, fit.centroids, { n: other.tasks.length, dim: options.dim, k: options.k });
+): Promise<TaskClusters> {
+  const fit = await kmeans(train.representations.get(layer)!, { n: train.tasks.length, ...options });
+  return { centroids: fit.centroids, taskOfCluster: clusterTaskMap(fit.labels, train.tasks), k: options.k, dim: options.dim };
+}
+
+/**
+ * Assigns every instance of a split to its nearest training centroid and splits the split's accuracy by whether
+ * the instance landed in its own task's cluster. NaN marks an empty group.
+ */
+export function clusterAccuracy(clusters: TaskClusters, other: SplitEvaluation, layer: number): ClusterAccuracy {
+  const assigned = nearestCentroid(other.representations.get(layer)!, clusters.centroids, {
+    n: other.tasks.length,
+    dim: clusters.dim,
+    k: clusters.k,
+  });
   let inCount = 0;
   let inCorrect = 0;
   let outCorrect = 0;
   other.tasks.forEach((task, i) => {
-    if (taskOfCluster[assigned[i]] === task) {
+    if (clusters.taskOfCluster[assigned[i]] === task) {
       inCount++;
       inCorrect += other.correct[i];
     } else {

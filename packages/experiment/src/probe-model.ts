@@ -3,7 +3,7 @@ import type { Gpt } from '@clusterlens/model';
 import { probeLayers, type ProbeMetric } from '@clusterlens/probe';
 import type { Instance, SplitName } from '@clusterlens/tasks';
 
-import { clusterAccuracy } from './cluster-accuracy.js';
+import { clusterAccuracy, fitTaskClusters } from './cluster-accuracy.js';
 import { evaluateSplit, type SplitEvaluation } from './evaluate.js';
 import type { MetricRow } from './metrics.js';
 import type { ProbePosition } from './representations.js';
@@ -55,12 +55,13 @@ export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>,
   const train = results.get('train');
   if (!train) return rows;
   const k = new Set(train.tasks).size;
-  for (const split of UNSEEN_SPLITS) {
-    const other = results.get(split);
-    if (!other) continue;
-    for (const layer of layers) {
-      const seed = mixSeed(options.seed, step, layer, 4);
-      const c = await clusterAccuracy(train, other, layer, { k, dim, ...options.kmeans, seed, threads });
+  const unseen = UNSEEN_SPLITS.filter((split) => results.has(split));
+  for (const layer of layers) {
+    if (unseen.length === 0) break;
+    // One fit per layer serves every unseen split.
+    const clusters = await fitTaskClusters(train, layer, { k, dim, ...options.kmeans, seed: mixSeed(options.seed, step, layer, 4), threads });
+    for (const split of unseen) {
+      const c = clusterAccuracy(clusters, results.get(split)!, layer);
       rows.push({ split, layer, step, metric: 'accuracy-in-cluster', value: c.inCluster });
       rows.push({ split, layer, step, metric: 'accuracy-out-of-cluster', value: c.outOfCluster });
       rows.push({ split, layer, step, metric: 'in-cluster-fraction', value: c.inClusterFraction });
