@@ -84,6 +84,8 @@ export interface NativeGpt {
   setParams(params: Float32Array): void;
   getGrads(): Float32Array;
   getOptimizerState(): OptimizerState;
+  /** AdamW steps taken so far (without copying the moments). */
+  optimizerStep(): number;
   setOptimizerState(state: OptimizerState): void;
   forward(tokens: Int32Array, batch: number, options?: ForwardOptions): Promise<ForwardResult>;
   lossAndGrads(

@@ -98,6 +98,7 @@ Napi::Function NativeGpt::define(Napi::Env env) {
                          InstanceMethod<&NativeGpt::set_params>("setParams"),
                          InstanceMethod<&NativeGpt::get_grads>("getGrads"),
                          InstanceMethod<&NativeGpt::get_optimizer_state>("getOptimizerState"),
+                         InstanceMethod<&NativeGpt::optimizer_step>("optimizerStep"),
                          InstanceMethod<&NativeGpt::set_optimizer_state>("setOptimizerState"),
                          InstanceMethod<&NativeGpt::forward>("forward"),
                          InstanceMethod<&NativeGpt::loss_and_grads>("lossAndGrads"),
@@ -223,6 +224,10 @@ Napi::Value NativeGpt::get_optimizer_state(const Napi::CallbackInfo& info) {
   out.Set("v", to_float32_array(env, model_->adam_v(), model_->num_params()));
   out.Set("step", model_->optimizer_step());
   return out;
+}
+
+Napi::Value NativeGpt::optimizer_step(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), model_->optimizer_step());
 }
 
 void NativeGpt::set_optimizer_state(const Napi::CallbackInfo& info) {

@@ -27,6 +27,7 @@ class NativeGpt : public Napi::ObjectWrap<NativeGpt> {
   void set_params(const Napi::CallbackInfo& info);
   Napi::Value get_grads(const Napi::CallbackInfo& info);
   Napi::Value get_optimizer_state(const Napi::CallbackInfo& info);
+  Napi::Value optimizer_step(const Napi::CallbackInfo& info);
   void set_optimizer_state(const Napi::CallbackInfo& info);
   Napi::Value forward(const Napi::CallbackInfo& info);
   Napi::Value loss_and_grads(const Napi::CallbackInfo& info);

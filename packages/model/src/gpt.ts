@@ -112,7 +112,7 @@ export class Gpt {
 
   /** Number of optimiser steps taken so far. */
   get stepCount(): number {
-    return this.native.getOptimizerState().step;
+    return this.native.optimizerStep();
   }
 
   get numParams(): number {
