@@ -1,19 +1,18 @@
 // End to end through the built CLI: a clusterlens sweep whose coordinator is killed with SIGKILL mid-sweep, then
 // run again, stores every trial exactly once, does not run finished trials again, and ends with exactly the
 // results of a sweep that was never interrupted.
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { SweepStore, type StoredMetric, type TrialRecord } from '@clusterlens/sweep';
+import type { StoredMetric } from '@clusterlens/sweep';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'packages/cli/dist/bin.js');
+import { runCli, startCli } from './support/cli.js';
+import { readStore } from './support/store.js';
+
 
 // The tiny trial, long enough (150 steps, a checkpoint every 50) that a kill lands while a trial runs.
 const SPEC = `name: e2e
@@ -31,22 +30,7 @@ seeds: [0, 1]
 let work: string;
 let specFile: string;
 
-async function readStore(dir: string): Promise<{ trials: TrialRecord[]; metrics: StoredMetric[] }> {
-  const store = await SweepStore.open(dir, { readOnly: true });
-  try {
-    return { trials: await store.trials(), metrics: await store.metrics() };
-  } finally {
-    await store.close();
-  }
-}
-
-function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: work, encoding: 'utf8', timeout: 300_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 beforeAll(async () => {
-  if (!existsSync(bin)) throw new Error(`${bin} is missing: build the packages first (npm run build)`);
   work = await mkdtemp(join(tmpdir(), 'clusterlens-sweep-e2e-'));
   specFile = join(work, 'spec.yaml');
   await writeFile(specFile, SPEC);
@@ -54,7 +38,7 @@ beforeAll(async () => {
 
 describe('clusterlens sweep, end to end', () => {
   it('plans the 4 trials', () => {
-    const { status, stdout } = runCli(['sweep', 'plan', specFile]);
+    const { status, stdout } = runCli(['sweep', 'plan', specFile], { cwd: work });
     expect(status).toBe(0);
     expect(stdout).toMatch(/^id\s+label\s+intervention\s+seed\s+axes$/m);
     expect(stdout).toMatch(/^[0-9a-f]{16}\s+all seed=1\s+all\s+1\s+-$/m);
@@ -63,20 +47,11 @@ describe('clusterlens sweep, end to end', () => {
 
   it('survives SIGKILL of the coordinator: the rerun stores each trial once and reruns nothing finished', async () => {
     const dir = join(work, 'killed');
-    const child = spawn(process.execPath, [bin, 'sweep', 'run', specFile, '--out', dir, '--concurrency', '1', '--threads', '1'], {
-      cwd: work,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const sweep = startCli(['sweep', 'run', specFile, '--out', dir, '--concurrency', '1', '--threads', '1'], { cwd: work });
+    const child = sweep.child;
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     // Kill the moment the first trial is reported done: the next one is then running.
-    await new Promise<void>((resolve, reject) => {
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (/^done /m.test(stderr)) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`the sweep ended (exit ${code}) before the first trial finished:\n${stderr}`)));
-    });
+    await sweep.waitFor(/^done /m);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 
@@ -87,7 +62,7 @@ describe('clusterlens sweep, end to end', () => {
     expect(doneBefore.length).toBeLessThan(4);
     expect(doneBefore.every((t) => t.attempts === 1)).toBe(true);
 
-    const rerun = runCli(['sweep', 'run', specFile, '--out', dir, '--concurrency', '1', '--threads', '1']);
+    const rerun = runCli(['sweep', 'run', specFile, '--out', dir, '--concurrency', '1', '--threads', '1'], { cwd: work });
     expect(rerun.status, rerun.stderr).toBe(0);
     expect(rerun.stdout).toContain(`${4 - doneBefore.length} trial${4 - doneBefore.length === 1 ? '' : 's'} done`);
     expect(rerun.stdout).toContain(`${doneBefore.length} already done before`);
@@ -113,7 +88,7 @@ describe('clusterlens sweep, end to end', () => {
     expect(perTrial[0]).toBeGreaterThan(0);
 
     // And the results are those of an uninterrupted sweep.
-    const clean = runCli(['sweep', 'run', specFile, '--out', join(work, 'clean'), '--concurrency', '1', '--threads', '1', '--no-progress']);
+    const clean = runCli(['sweep', 'run', specFile, '--out', join(work, 'clean'), '--concurrency', '1', '--threads', '1', '--no-progress'], { cwd: work });
     expect(clean.status, clean.stderr).toBe(0);
     const reference = await readStore(join(work, 'clean'));
     const byTrial = (rows: StoredMetric[]) => [...rows].sort((a, b) => (a.trial < b.trial ? -1 : a.trial > b.trial ? 1 : 0));
@@ -121,7 +96,7 @@ describe('clusterlens sweep, end to end', () => {
   });
 
   it('exports the store as Parquet', () => {
-    const { status, stdout } = runCli(['sweep', 'export', join(work, 'clean'), '--format', 'parquet', '--to', join(work, 'export')]);
+    const { status, stdout } = runCli(['sweep', 'export', join(work, 'clean'), '--format', 'parquet', '--to', join(work, 'export')], { cwd: work });
     expect(status).toBe(0);
     expect(stdout).toContain(join(work, 'export', 'metrics.parquet'));
     expect(existsSync(join(work, 'export', 'trials.parquet'))).toBe(true);
@@ -130,18 +105,18 @@ describe('clusterlens sweep, end to end', () => {
   it('names the spec file and the path of a bad config before running anything', async () => {
     const bad = join(work, 'bad.yaml');
     await writeFile(bad, 'name: bad\nbase:\n  model: { nHead: 5 }\naxes:\n  optimizer.lr: { random: { normal: [0, 1] }, count: 2 }\n');
-    const specError = runCli(['sweep', 'run', bad, '--out', join(work, 'bad')]);
+    const specError = runCli(['sweep', 'run', bad, '--out', join(work, 'bad')], { cwd: work });
     expect(specError.status).toBe(1);
     expect(specError.stderr).toBe(`clusterlens: ${bad}: axes.optimizer.lr.random: expected uniform, logUniform or choice, got normal\n`);
 
     await writeFile(bad, 'name: bad\nbase:\n  model: { nHead: 5 }\n');
-    const configError = runCli(['sweep', 'plan', bad]);
+    const configError = runCli(['sweep', 'plan', bad], { cwd: work });
     expect(configError.status).toBe(1);
     expect(configError.stderr).toBe(`clusterlens: ${bad}: base: model.nHead: 5 does not divide nEmbd 128\n`);
 
     // Threads belong to the executor: a config that sets them would get an id for a setting that is ignored.
     await writeFile(bad, 'name: bad\nbase:\n  threads: 2\n');
-    const threads = runCli(['sweep', 'plan', bad]);
+    const threads = runCli(['sweep', 'plan', bad], { cwd: work });
     expect(threads.stderr).toMatch(/base: threads: each trial's threads come from the sweep \(threadsPerTrial, --threads\)/);
     expect(existsSync(join(work, 'bad'))).toBe(false);
   });
