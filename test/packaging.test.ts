@@ -1,6 +1,6 @@
 // Each package installs and imports on its own, outside the workspace, from the tarball npm would publish.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,23 +8,74 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['native', 'packages/model', 'packages/tasks', 'packages/probe', 'packages/experiment', 'packages/sweep', 'packages/aggregate', 'packages/cli'];
+const PACKAGES = [
+  'native',
+  'packages/schema',
+  'packages/stats',
+  'packages/model',
+  'packages/tasks',
+  'packages/probe',
+  'packages/experiment',
+  'packages/sweep',
+  'packages/report',
+  'packages/cli',
+];
 
+let tarballs: string;
 let project: string;
 
-function run(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 });
+function run(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): string {
+  return execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 });
+}
+
+function emptyProject(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  return dir;
+}
+
+/** The tarball of each package, by package folder name (native, schema, stats, ...). */
+function tarball(name: string): string {
+  const file = readdirSync(tarballs).find((f) => f === `clusterlens-${name}-0.1.0.tgz`);
+  if (!file) throw new Error(`no tarball for ${name} in ${tarballs}`);
+  return join(tarballs, file);
 }
 
 beforeAll(() => {
-  const tarballs = mkdtempSync(join(tmpdir(), 'clusterlens-pack-'));
+  tarballs = mkdtempSync(join(tmpdir(), 'clusterlens-pack-'));
   for (const dir of PACKAGES) run('npm', ['pack', '--silent', '--pack-destination', tarballs], join(root, dir));
-  project = mkdtempSync(join(tmpdir(), 'clusterlens-consumer-'));
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  project = emptyProject('clusterlens-consumer-');
   const files = readdirSync(tarballs).map((f) => join(tarballs, f));
   // The native package compiles its addon from source in its install script.
   run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...files], project);
 }, 600_000);
+
+describe('the statistics and the clustering metrics without a C++ toolchain', () => {
+  it('@clusterlens/stats installs with only node and npm on the PATH and computes an ARI and an interval', () => {
+    // A PATH holding node and npm alone: no compiler, cmake, make or python, so any native build would fail.
+    const bin = mkdtempSync(join(tmpdir(), 'clusterlens-bare-path-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    symlinkSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim(), join(bin, 'npm'));
+    const env = { HOME: process.env.HOME, PATH: bin, npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? tmpdir(), '.npm') };
+    const alone = emptyProject('clusterlens-stats-alone-');
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball('schema'), tarball('stats')], alone, env);
+    const installed = readdirSync(join(alone, 'node_modules'), { recursive: true, encoding: 'utf8' });
+    expect(installed.filter((f) => f.endsWith('.node'))).toEqual([]);
+    expect(readdirSync(join(alone, 'node_modules'))).not.toContain('@duckdb');
+    writeFileSync(
+      join(alone, 'stats.mjs'),
+      [
+        "import { adjustedRandIndex, bootstrapInterval } from '@clusterlens/stats';",
+        'const ari = adjustedRandIndex([0, 0, 1, 1], [1, 1, 0, 0]);',
+        'const interval = bootstrapInterval([0.8, 0.9, 0.85, 0.95, 0.7], { seed: 0 });',
+        'console.log(JSON.stringify({ ari, low: interval.low, high: interval.high }));',
+      ].join('\n'),
+    );
+    const out = JSON.parse(run('node', ['stats.mjs'], alone, env));
+    expect(out.ari).toBe(1);
+    expect(out.low).toBeLessThan(out.high);
+  });
+});
 
 describe('packages installed alone', () => {
   it('@clusterlens/native builds its addon on install and reports its capabilities', () => {
@@ -54,10 +105,12 @@ describe('packages installed alone', () => {
   it('every other package imports alone and exposes its public names', () => {
     const checks: Record<string, string[]> = {
       '@clusterlens/tasks': ['buildSuite', 'evalSet', 'trainSampler', 'loadSuite'],
-      '@clusterlens/probe': ['kmeans', 'adjustedRandIndex', 'adjustedMutualInfo', 'normalizedMutualInfo', 'pairF1', 'silhouette', 'probeLayers'],
+      '@clusterlens/schema': ['UserError', 'Random', 'isRetryable', 'metricsTableDdl'],
+      '@clusterlens/stats': ['adjustedRandIndex', 'adjustedMutualInfo', 'normalizedMutualInfo', 'pairF1', 'bootstrapInterval', 'interquartileMeanInterval'],
+      '@clusterlens/probe': ['kmeans', 'silhouette', 'probeLayers'],
       '@clusterlens/experiment': ['runTrial', 'parseTrialConfig', 'sweepTrial'],
       '@clusterlens/sweep': ['plan', 'runSweep', 'LocalExecutor', 'RedisExecutor', 'runQueueWorker', 'SweepStore'],
-      '@clusterlens/aggregate': ['readSweep', 'bootstrapInterval', 'interquartileMeanInterval', 'writeReport'],
+      '@clusterlens/report': ['readSweep', 'writeReport'],
     };
     const script = Object.entries(checks)
       .map(([pkg, names]) => `{ const m = await import('${pkg}'); for (const n of ${JSON.stringify(names)}) if (typeof m[n] !== 'function') throw new Error('${pkg} lacks ' + n); }`)

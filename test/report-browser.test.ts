@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReport, type ReportResult } from '@clusterlens/aggregate';
+import { writeReport, type ReportResult } from '@clusterlens/report';
 
-import { gaussianBlobs, writeRepresentationFile, writeSyntheticSweep } from '../packages/aggregate/test/support/synthetic-sweep.js';
+import { gaussianBlobs } from '../packages/stats/test/support/gaussian-blobs.js';
+import { writeRepresentationFile, writeSyntheticSweep } from '../packages/report/test/support/synthetic-sweep.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Without the background-networking flags Chromium reaches for Google's hosts at start, which this machine's

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { reportCommand } from '../packages/cli/src/commands/report.js';
-import { writeSyntheticSweep } from '../packages/aggregate/test/support/synthetic-sweep.js';
+import { writeSyntheticSweep } from '../packages/report/test/support/synthetic-sweep.js';
 
 describe('clusterlens report', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'clusterlens-report-command-'));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { StoredMetric } from '@clusterlens/sweep';
+import type { StoredMetricRow } from '@clusterlens/schema';
 
 import { runCli, startCli } from './support/cli.js';
 import { readStore } from './support/store.js';
@@ -91,7 +91,7 @@ describe('clusterlens sweep, end to end', () => {
     const clean = runCli(['sweep', 'run', specFile, '--out', join(work, 'clean'), '--concurrency', '1', '--threads', '1', '--no-progress'], { cwd: work });
     expect(clean.status, clean.stderr).toBe(0);
     const reference = await readStore(join(work, 'clean'));
-    const byTrial = (rows: StoredMetric[]) => [...rows].sort((a, b) => (a.trial < b.trial ? -1 : a.trial > b.trial ? 1 : 0));
+    const byTrial = (rows: StoredMetricRow[]) => [...rows].sort((a, b) => (a.trial < b.trial ? -1 : a.trial > b.trial ? 1 : 0));
     expect(byTrial(metrics)).toEqual(byTrial(reference.metrics));
   });
 

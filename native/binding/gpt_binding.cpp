@@ -124,9 +124,7 @@ NativeGpt::NativeGpt(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeGp
 
 Napi::Value NativeGpt::queue(Napi::Env env, TaskWorker::Run run, TaskWorker::Settle settle) {
   busy_.store(true);
-  auto* worker = new TaskWorker(env, Value(), &busy_, std::move(run), std::move(settle));
-  worker->Queue();  // the worker deletes itself once the promise settles
-  return worker->promise();
+  return TaskWorker::queue(env, std::move(run), std::move(settle), Value(), &busy_);
 }
 
 void NativeGpt::ensure_idle(Napi::Env env, const char* method) const {

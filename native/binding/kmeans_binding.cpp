@@ -2,68 +2,17 @@
 
 #include <cmath>
 #include <cstdio>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "args.hpp"
 #include "clusterlens/kmeans.hpp"
+#include "task_worker.hpp"
 
 namespace clusterlens::binding {
 
 namespace {
-
-// Runs `run` on the libuv pool and settles a promise with settle's value; an exception from the
-// engine rejects it with a RangeError carrying the engine's message.
-class PromiseWorker : public Napi::AsyncWorker {
- public:
-  using Run = std::function<void()>;
-  using Settle = std::function<Napi::Value(Napi::Env)>;
-
-  PromiseWorker(Napi::Env env, Run run, Settle settle)
-      : Napi::AsyncWorker(env, "clusterlens.clustering"),
-        deferred_(Napi::Promise::Deferred::New(env)),
-        run_(std::move(run)),
-        settle_(std::move(settle)) {}
-
-  Napi::Promise promise() const { return deferred_.Promise(); }
-
-  void Execute() override {
-    try {
-      run_();
-    } catch (const std::bad_alloc&) {
-      SetError("out of memory");
-    } catch (const std::exception& e) {
-      SetError(e.what());
-    } catch (...) {
-      SetError("unknown native error");
-    }
-  }
-
-  void OnOK() override {
-    try {
-      deferred_.Resolve(settle_(Env()));
-    } catch (const Napi::Error& e) {
-      deferred_.Reject(e.Value());
-    }
-  }
-
-  void OnError(const Napi::Error& e) override {
-    deferred_.Reject(Napi::RangeError::New(Env(), e.Message()).Value());
-  }
-
- private:
-  Napi::Promise::Deferred deferred_;
-  Run run_;
-  Settle settle_;
-};
-
-Napi::Value queue(Napi::Env env, PromiseWorker::Run run, PromiseWorker::Settle settle) {
-  auto* worker = new PromiseWorker(env, std::move(run), std::move(settle));
-  worker->Queue();  // deletes itself once the promise settles
-  return worker->promise();
-}
 
 constexpr double MAX_SAFE_INTEGER = 9007199254740991.0;
 
@@ -167,7 +116,7 @@ Napi::Value kmeans_impl(const Napi::CallbackInfo& info) {
     out.Set("iterations", result->iterations);
     return out;
   };
-  return queue(env, run, settle);
+  return TaskWorker::queue(env, run, settle);
 }
 
 Napi::Value silhouette_impl(const Napi::CallbackInfo& info) {
@@ -188,7 +137,7 @@ Napi::Value silhouette_impl(const Napi::CallbackInfo& info) {
   auto result = std::make_shared<double>(0.0);
   auto run = [=] { *result = cpu::silhouette(data->data(), labels->data(), n, dim, sample_size, seed, threads); };
   auto settle = [=](Napi::Env env) -> Napi::Value { return Napi::Number::New(env, *result); };
-  return queue(env, run, settle);
+  return TaskWorker::queue(env, run, settle);
 }
 
 }  // namespace

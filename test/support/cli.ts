@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
 
 function checkBuilt(): void {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the packages first (npm run build)`);

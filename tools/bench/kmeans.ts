@@ -7,6 +7,9 @@
 // (copying the data in, the final relabelling and inertia) cancel. ml-kmeans is timed per step
 // through its generator (each step = one assignment and centroid update), median over the steps.
 import { performance } from 'node:perf_hooks';
+
+import { Random } from '@clusterlens/schema';
+
 import { printTable, type ResultRow } from './table.js';
 
 const N = 100_000;
@@ -21,30 +24,18 @@ const TIMED_ITERATIONS = 20;
 const REPEATS = 3;
 const THREAD_COUNTS = [1, 2];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // (N, DIM) points, point i around centre i % K, unit Gaussian noise; K distinct points as the start.
 function makeProblem(): { data: Float32Array; init: Float32Array } {
-  const rand = mulberry32(SEED);
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  const centres = Float64Array.from({ length: K * DIM }, () => CENTRE_SPREAD * gauss());
+  const random = new Random(SEED);
+  const centres = Float64Array.from({ length: K * DIM }, () => CENTRE_SPREAD * random.normal());
   const data = new Float32Array(N * DIM);
   for (let i = 0; i < N; i++) {
     const c = i % K;
-    for (let d = 0; d < DIM; d++) data[i * DIM + d] = centres[c * DIM + d]! + gauss();
+    for (let d = 0; d < DIM; d++) data[i * DIM + d] = centres[c * DIM + d]! + random.normal();
   }
   const init = new Float32Array(K * DIM);
   const chosen = new Set<number>();
-  while (chosen.size < K) chosen.add(Math.floor(rand() * N));
+  while (chosen.size < K) chosen.add(random.int(N));
   [...chosen].forEach((row, c) => init.set(data.subarray(row * DIM, (row + 1) * DIM), c * DIM));
   return { data, init };
 }

@@ -9,7 +9,7 @@ export interface ResultRow {
 }
 
 // Enough digits to compare runs by eye, not so many that noise looks like signal.
-export function formatValue(value: number): string {
+function formatValue(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const magnitude = Math.abs(value);
   if (magnitude >= 1000) return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
@@ -17,11 +17,11 @@ export function formatValue(value: number): string {
   return value.toPrecision(3);
 }
 
-export function formatRatio(ratio: number): string {
+function formatRatio(ratio: number): string {
   return Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : String(ratio);
 }
 
-export function formatTable(title: string, rows: readonly ResultRow[]): string {
+function formatTable(title: string, rows: readonly ResultRow[]): string {
   const cells = rows.map((row) => [
     row.name,
     formatValue(row.value),

@@ -3,7 +3,7 @@ import { execFile, type ExecFileException } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 // Debian's python3-torch lives under the system interpreter, not whatever python3 is first on PATH.
-export const SYSTEM_PYTHON = '/usr/bin/python3';
+const SYSTEM_PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('../reference/gpt_torch.py', import.meta.url));
 const INSTALL_HINT = 'install python3-torch with apt-get to compare';
 
@@ -24,7 +24,7 @@ export interface TorchBenchOptions {
   timeoutMs?: number;
 }
 
-export interface TorchBenchResult {
+interface TorchBenchResult {
   msPerStep: number;
   tokensPerS: number;
   torchVersion: string;

@@ -2,6 +2,9 @@
 // Both are measured in the same run so the ratio is meaningful even on a noisy machine;
 // the absolute numbers depend on the machine and are not goals.
 import { performance } from 'node:perf_hooks';
+
+import { Random } from '@clusterlens/schema';
+
 import { printTable, type ResultRow } from './table.js';
 import { runTorchBench, type TorchBenchOutcome } from './torch.js';
 
@@ -41,19 +44,9 @@ function timingFromSteps(stepMs: readonly number[]): StepTiming {
   return { msPerStep, tokensPerS: (BATCH * SEQ_LEN) / (msPerStep / 1000) };
 }
 
-// Small seeded PRNG (mulberry32): the tokens only need to be reproducible, not high quality.
 function randomTokens(count: number, vocabSize: number, seed: number): Int32Array {
-  let state = seed >>> 0;
-  const tokens = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const unit = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    tokens[i] = Math.floor(unit * vocabSize);
-  }
-  return tokens;
+  const random = new Random(seed);
+  return Int32Array.from({ length: count }, () => random.int(vocabSize));
 }
 
 async function measureNative(threads: number): Promise<StepTiming> {

@@ -1,42 +1,36 @@
-// Metric tables on disk: CSV for people and spreadsheets, Parquet (written by DuckDB) for analysis tools.
-import { rename, writeFile } from 'node:fs/promises';
+// A trial's metric rows on disk: CSV for people and spreadsheets, Parquet for analysis tools. Both are written as a
+// report Table by @clusterlens/report's writers (atomically: a temporary name, then a rename), and read back by its
+// readMetrics.
+import { tableToCsv, writeTableCsv, writeTablesParquet, type Column, type Table } from '@clusterlens/report';
+import { METRIC_COLUMNS, type MetricRow } from '@clusterlens/schema';
 
-import { DuckDBInstance } from '@duckdb/node-api';
+const COLUMN_TYPES: Record<(typeof METRIC_COLUMNS)[number], Column['type']> = {
+  split: 'text',
+  layer: 'integer',
+  step: 'integer',
+  metric: 'text',
+  value: 'double',
+};
 
-import type { MetricRow } from '@clusterlens/experiment';
-import { appendTrialRow } from '@clusterlens/sweep';
-
-const COLUMNS = ['split', 'layer', 'step', 'metric', 'value'] as const;
-
-export function metricsCsv(rows: MetricRow[]): string {
-  const lines = rows.map((r) => [r.split, r.layer ?? '', r.step, r.metric, Number.isNaN(r.value) ? 'NaN' : r.value].join(','));
-  return [COLUMNS.join(','), ...lines].join('\n') + '\n';
+/** The rows as a table with schema's metric columns; a whole-model row's layer is missing (null), NaN stays NaN. */
+function metricsTable(rows: readonly MetricRow[]): Table {
+  return {
+    name: 'metrics',
+    title: 'Metrics',
+    description: 'One measurement per split, layer, step and metric.',
+    columns: METRIC_COLUMNS.map((name) => ({ name, type: COLUMN_TYPES[name] })),
+    rows: rows.map((r) => [r.split, r.layer, r.step, r.metric, r.value]),
+  };
 }
 
-/** Writes to a temporary name first, so a crash never leaves a half-written table behind. */
-async function atomically(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
-  const tmp = `${file}.tmp`;
-  await write(tmp);
-  await rename(tmp, file);
+export function metricsCsv(rows: readonly MetricRow[]): string {
+  return tableToCsv(metricsTable(rows));
 }
 
-export async function writeMetricsCsv(file: string, rows: MetricRow[]): Promise<void> {
-  await atomically(file, (tmp) => writeFile(tmp, metricsCsv(rows)));
+export async function writeMetricsCsv(file: string, rows: readonly MetricRow[]): Promise<void> {
+  await writeTableCsv(metricsTable(rows), file);
 }
 
-export async function writeMetricsParquet(file: string, rows: MetricRow[]): Promise<void> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    await connection.run('CREATE TABLE metrics (split VARCHAR, layer INTEGER, step INTEGER, metric VARCHAR, value DOUBLE)');
-    const appender = await connection.createAppender('metrics');
-    for (const row of rows) appendTrialRow(appender, row);
-    appender.closeSync();
-    await atomically(file, async (tmp) => {
-      await connection.run(`COPY metrics TO '${tmp.replaceAll("'", "''")}' (FORMAT PARQUET)`);
-    });
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
+export async function writeMetricsParquet(file: string, rows: readonly MetricRow[]): Promise<void> {
+  await writeTablesParquet([{ table: metricsTable(rows), file }]);
 }

@@ -1,6 +1,8 @@
 // The `clusterlens` command: every subcommand with complete help.
 import { Command, InvalidArgumentError, Option } from 'commander';
 
+import { PROBE_POSITIONS, TRIAL_DEFAULTS } from '@clusterlens/experiment';
+
 import { probeCommand } from './commands/probe.js';
 import { reportCommand } from './commands/report.js';
 import { addRedisOptions } from './commands/redis-options.js';
@@ -9,13 +11,16 @@ import { addSweepCommands } from './commands/sweep-command.js';
 import { trainCommand } from './commands/train.js';
 import { workerCommand } from './commands/worker.js';
 
-function positiveInt(flag: string) {
-  return (text: string): number => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} must be a positive integer, got '${text}'`);
-    return n;
-  };
+function integerAtLeast(min: number, what: string) {
+  return (flag: string) =>
+    (text: string): number => {
+      const n = Number(text);
+      if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be ${what}, got '${text}'`);
+      return n;
+    };
 }
+const positiveInt = integerAtLeast(1, 'a positive integer');
+const nonNegativeInt = integerAtLeast(0, 'a non-negative integer');
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -28,10 +33,10 @@ export function buildProgram(): Command {
   program
     .command('train')
     .description('Train one model on a task suite, probing every layer for task clusters on the evaluation schedule.')
-    .argument('<config.yaml>', 'trial config (YAML): data, model, optimizer, training, evaluation, probe, checkpoint, seed, threads')
+    .argument('<config.yaml>', 'trial config (YAML): data, model, optimizer, training, evaluation, probe, checkpoint, seed')
     .requiredOption('-o, --out <dir>', 'output folder: metrics.csv, metrics.parquet, summary.md, model/ (Hugging Face), checkpoints/')
     .option('-s, --set <key=value>', 'override a config value by its path, e.g. --set training.steps=500 (repeatable)', collect, [])
-    .option('-t, --threads <n>', 'threads for this trial (same as --set threads=N)', positiveInt('--threads'))
+    .option('-t, --threads <n>', 'threads for this trial; results do not depend on it', positiveInt('--threads'), 1)
     .option('--no-progress', 'do not show the progress bar')
     .addHelpText(
       'after',
@@ -53,11 +58,11 @@ export function buildProgram(): Command {
     .description('Probe an existing model: cluster its hidden states on a task suite and score them against the tasks.')
     .argument('<model>', 'a clusterlens checkpoint (.safetensors) or a Hugging Face GPT-2 directory (config.json + model.safetensors)')
     .requiredOption('--suite <suite.yaml>', 'the task suite (YAML) whose instances are probed')
-    .addOption(new Option('--position <where>', 'probe position').choices(['sep', 'ans', 'last-instruction-word', 'mean-instruction']).default('sep'))
+    .addOption(new Option('--position <where>', 'probe position').choices([...PROBE_POSITIONS]).default(TRIAL_DEFAULTS.probe.position))
     .option('--layers <list>', "residual layers to probe, e.g. '0,2,5', or 'all'", 'all')
-    .option('--splits <list>', 'comma-separated splits', 'train,validation,unseen-samples,unseen-distribution,unseen-inputs')
-    .option('--instances <n>', 'instances per split', positiveInt('--instances'), 512)
-    .option('--seed <n>', 'seed of the evaluation sets and of k-means', (t) => Number(t), 0)
+    .option('--splits <list>', 'comma-separated splits', TRIAL_DEFAULTS.evaluation.splits.join(','))
+    .option('--instances <n>', 'instances per split', positiveInt('--instances'), TRIAL_DEFAULTS.evaluation.instancesPerSplit)
+    .option('--seed <n>', 'a trial seed: the evaluation sets and k-means seeds are those of a trial with this seed', nonNegativeInt('--seed'), TRIAL_DEFAULTS.seed)
     .option('-t, --threads <n>', 'threads', positiveInt('--threads'), 1)
     .option('-o, --out <file>', 'also write the rows to this CSV (or .parquet) file')
     .addHelpText('after', '\nExample:\n  clusterlens probe runs/seed0/model --suite examples/suite.yaml --layers all --out probe.csv')
@@ -79,7 +84,7 @@ export function buildProgram(): Command {
       'after',
       [
         '',
-        'The report takes the claims of PROTOCOL.md section 7 that the sweep can speak to (clusters rise and saturate,',
+        'The report takes the claims of docs/PROTOCOL.md section 7 that the sweep can speak to (clusters rise and saturate,',
         'deeper layers cluster more, validation tracks training, in-cluster instances are answered better, interventions',
         'against the baseline), each with its statistic and confidence interval across seeds.',
         '',

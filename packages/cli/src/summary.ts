@@ -1,5 +1,5 @@
 // A short Markdown summary of a trial: ARI per layer at the first and the last evaluation.
-import type { MetricRow } from '@clusterlens/experiment';
+import type { MetricRow } from '@clusterlens/schema';
 
 export function ariSummary(rows: MetricRow[]): string {
   const ari = rows.filter((r) => r.metric === 'ari' && r.layer !== null);

@@ -1,5 +1,6 @@
 // PROTOCOL section 4: does landing in one's own task's cluster go with answering correctly?
-import { clusterTaskMap, kmeans, nearestCentroid } from '@clusterlens/probe';
+import { kmeans, nearestCentroid } from '@clusterlens/probe';
+import { clusterTaskMap } from '@clusterlens/stats';
 
 import type { SplitEvaluation } from './evaluate.js';
 

@@ -2,8 +2,9 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-import { PROBE_METRICS, type ProbeMetric } from '@clusterlens/probe';
-import { SPLIT_NAMES, suiteConfigSchema, type SplitName } from '@clusterlens/tasks';
+import { formatPath, PROBE_METRICS, SPLIT_NAMES, UserError, type ProbeMetric, type SplitName } from '@clusterlens/schema';
+import { KMEANS_DEFAULTS, SILHOUETTE_SAMPLE_SIZE } from '@clusterlens/probe';
+import { suiteConfigSchema } from '@clusterlens/tasks';
 
 export const PROBE_POSITIONS = ['sep', 'ans', 'last-instruction-word', 'mean-instruction'] as const;
 const splitEnum = z.enum(SPLIT_NAMES as unknown as [SplitName, ...SplitName[]]);
@@ -14,10 +15,9 @@ const positive = z.number().positive();
 
 export const trialConfigSchema = z
   .strictObject({
+    /** The root of the trial's seed tree (seeds.ts): initialisation, batches, evaluation sets and k-means descend from it. */
     seed: int(0).default(0),
-    /** Threads every kernel of this trial may use. */
-    threads: int(1).default(1),
-    /** The task suite; data.seed fixes the suite, the trial seed fixes initialisation, batches, evaluation sets and k-means. */
+    /** The task suite; data.seed fixes the suite. */
     data: suiteConfigSchema.prefault({ kind: 'synthetic' }),
     model: z
       .strictObject({
@@ -57,9 +57,13 @@ export const trialConfigSchema = z
         instancesPerSplit: int(1).default(512),
         splits: z.array(splitEnum).min(1).default([...SPLIT_NAMES]),
         kmeans: z
-          .strictObject({ nInit: int(1).default(10), maxIter: int(1).default(300), tol: z.number().min(0).default(1e-4) })
+          .strictObject({
+            nInit: int(1).default(KMEANS_DEFAULTS.nInit),
+            maxIter: int(1).default(KMEANS_DEFAULTS.maxIter),
+            tol: z.number().min(0).default(KMEANS_DEFAULTS.tol),
+          })
           .prefault({}),
-        silhouetteSample: int(2).default(2000),
+        silhouetteSample: int(2).default(SILHOUETTE_SAMPLE_SIZE),
       })
       .prefault({}),
     probe: z
@@ -100,15 +104,13 @@ export const trialConfigSchema = z
 
 export type TrialConfig = z.output<typeof trialConfigSchema>;
 export type TrialConfigInput = z.input<typeof trialConfigSchema>;
+
+/** The default trial: every default of the protocol, read from the schema, their one source. */
+export const TRIAL_DEFAULTS: TrialConfig = trialConfigSchema.parse({});
 export type Split = SplitName;
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-function formatPath(path: PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(root)';
-}
+/** An invalid trial config; the message has one `source: path: problem` line per problem. */
+export class ConfigError extends UserError {}
 
 /** Validates a trial config; every problem is reported with its path, e.g. `model.nHead: 5 does not divide nEmbd 128`. */
 export function parseTrialConfig(input: unknown, source = 'config'): TrialConfig {

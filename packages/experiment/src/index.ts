@@ -4,16 +4,18 @@ export {
   parseTrialConfig,
   parseTrialYaml,
   PROBE_POSITIONS,
+  TRIAL_DEFAULTS,
   trialConfigSchema,
   type Split,
   type TrialConfig,
   type TrialConfigInput,
 } from './config.js';
-export type { MetricRow } from './metrics.js';
 export { evaluationSteps } from './schedule.js';
-export { mixSeed } from './seeds.js';
+export { evaluationSets, TrialSeeds } from './seeds.js';
 export { runTrial, TrialAbortedError, trialHash, type TrialContext, type TrialProgress, type TrialResult } from './trial.js';
-export { probeModel, type ProbeModelOptions } from './probe-model.js';
+export { probeModel, probeSettings, type ProbeModelOptions } from './probe-model.js';
 export { evaluateSplit, type SplitEvaluation } from './evaluate.js';
 export type { ProbePosition } from './representations.js';
 export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
+export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';
+export { validateTrialConfig } from './validate.js';

@@ -1,13 +1,14 @@
 // Probing a model on evaluation sets: accuracy, loss and every clustering metric per (split, layer).
 import type { Gpt } from '@clusterlens/model';
-import { probeLayers, type ProbeMetric } from '@clusterlens/probe';
-import type { Instance, SplitName } from '@clusterlens/tasks';
+import { probeLayers } from '@clusterlens/probe';
+import type { ProbeMetric, SplitName, TrialMetricRow } from '@clusterlens/schema';
+import type { Instance } from '@clusterlens/tasks';
 
+import type { TrialConfig } from './config.js';
 import { clusterAccuracy, fitTaskClusters } from './cluster-accuracy.js';
 import { evaluateSplit, type SplitEvaluation } from './evaluate.js';
-import type { MetricRow } from './metrics.js';
 import type { ProbePosition } from './representations.js';
-import { mixSeed } from './seeds.js';
+import type { TrialSeeds } from './seeds.js';
 
 export interface ProbeModelOptions {
   /** Training step the rows are recorded at; part of every k-means seed. */
@@ -19,10 +20,23 @@ export interface ProbeModelOptions {
   batchSize: number;
   kmeans: { nInit: number; maxIter: number; tol: number };
   silhouetteSample: number;
-  seed: number;
+  /** The trial's seed tree: the probe and the cluster fits draw from its branches for `step`. */
+  seeds: TrialSeeds;
   threads: number;
   /** Called with each split's raw evaluation (its representations), e.g. to save some of them. */
   onEvaluated?: (split: SplitName, result: SplitEvaluation) => Promise<void> | void;
+}
+
+/** The probe settings of a trial config: what a trial measures with, and `clusterlens probe` too. */
+export function probeSettings(config: TrialConfig): Pick<ProbeModelOptions, 'position' | 'metrics' | 'loss' | 'batchSize' | 'kmeans' | 'silhouetteSample'> {
+  return {
+    position: config.probe.position,
+    metrics: config.probe.metrics,
+    loss: config.training.loss,
+    batchSize: config.training.batchSize,
+    kmeans: config.evaluation.kmeans,
+    silhouetteSample: config.evaluation.silhouetteSample,
+  };
 }
 
 const UNSEEN_SPLITS: SplitName[] = ['unseen-samples', 'unseen-distribution', 'unseen-inputs'];
@@ -31,10 +45,10 @@ const UNSEEN_SPLITS: SplitName[] = ['unseen-samples', 'unseen-distribution', 'un
  * For every split: output accuracy, loss, and each clustering metric of each layer; then, for the unseen splits,
  * accuracy split by whether an instance lands in its own task's cluster of the training split (PROTOCOL section 4).
  */
-export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>, options: ProbeModelOptions): Promise<MetricRow[]> {
+export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>, options: ProbeModelOptions): Promise<TrialMetricRow[]> {
   const { step, layers, threads } = options;
   const dim = gpt.config.nEmbd;
-  const rows: MetricRow[] = [];
+  const rows: TrialMetricRow[] = [];
   const results = new Map<SplitName, SplitEvaluation>();
   for (const [split, instances] of evalSets) {
     const result = await evaluateSplit(gpt, instances, options);
@@ -45,7 +59,7 @@ export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>,
     const probed = await probeLayers(result.representations, result.tasks, {
       dim,
       ...options.kmeans,
-      seed: mixSeed(options.seed, step),
+      random: options.seeds.probe(step),
       threads,
       metrics: options.metrics,
       silhouetteSample: options.silhouetteSample,
@@ -59,7 +73,7 @@ export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>,
   for (const layer of layers) {
     if (unseen.length === 0) break;
     // One fit per layer serves every unseen split.
-    const clusters = await fitTaskClusters(train, layer, { k, dim, ...options.kmeans, seed: mixSeed(options.seed, step, layer, 4), threads });
+    const clusters = await fitTaskClusters(train, layer, { k, dim, ...options.kmeans, seed: options.seeds.clusterFit(step, layer), threads });
     for (const split of unseen) {
       const c = clusterAccuracy(clusters, results.get(split)!, layer);
       rows.push({ split, layer, step, metric: 'accuracy-in-cluster', value: c.inCluster });

@@ -3,11 +3,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { writeSafetensors } from '@clusterlens/model';
+import { writeSafetensors } from '@clusterlens/schema';
 
 import type { SplitEvaluation } from './evaluate.js';
 
-export const REPRESENTATIONS_FOLDER = 'representations';
+const REPRESENTATIONS_FOLDER = 'representations';
 
 export async function saveRepresentations(
   dir: string,

@@ -1,6 +1,7 @@
 // The clusterlens trial as a sweep trial function (registered as 'clusterlens' by the CLI). It runs in a sweep
 // worker thread; @clusterlens/sweep calls it by module URL and export name, so nothing here imports the sweep.
-import type { MetricRow } from './metrics.js';
+import type { TrialMetricRow } from '@clusterlens/schema';
+
 import { runTrial, type TrialProgress } from './trial.js';
 
 /** The sweep's trial context (structurally; experiment does not depend on sweep). */
@@ -13,13 +14,13 @@ export interface SweepTrialContext {
 }
 
 /**
- * Runs one trial of a sweep. The executor's thread count replaces the config's `threads` (results do not depend
- * on it, and trialHash leaves it out, so a checkpoint resumes at any thread count). Aborting saves a checkpoint in
- * ctx.checkpointDir and rejects with TrialAbortedError; the same call later resumes from it.
+ * Runs one trial of a sweep on the executor's threads (results do not depend on them, so a checkpoint resumes at any
+ * thread count). Aborting saves a checkpoint in ctx.checkpointDir and rejects with TrialAbortedError; the same call
+ * later resumes from it.
  */
-export async function sweepTrial(config: unknown, ctx: SweepTrialContext): Promise<{ rows: MetricRow[] }> {
-  const input = typeof config === 'object' && config !== null && !Array.isArray(config) ? { ...config, threads: ctx.threads } : config;
-  const result = await runTrial(input, {
+export async function sweepTrial(config: unknown, ctx: SweepTrialContext): Promise<{ rows: TrialMetricRow[] }> {
+  const result = await runTrial(config, {
+    threads: ctx.threads,
     checkpointDir: ctx.checkpointDir,
     signal: ctx.signal,
     onProgress: (p) => ctx.progress({ fraction: p.step / p.steps, message: describe(p) }),

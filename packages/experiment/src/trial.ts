@@ -5,14 +5,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { Gpt } from '@clusterlens/model';
-import { batchTensors, buildSuite, evalSet, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
+import type { TrialMetricRow } from '@clusterlens/schema';
+import { batchTensors, buildSuite, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
 import { parseTrialConfig, type TrialConfig } from './config.js';
-import type { MetricRow } from './metrics.js';
-import { probeModel } from './probe-model.js';
+import { probeModel, probeSettings } from './probe-model.js';
 import { saveRepresentations } from './save-representations.js';
 import { evaluationSteps } from './schedule.js';
-import { mixSeed } from './seeds.js';
+import { evaluationSets, TrialSeeds } from './seeds.js';
 
 export interface TrialProgress {
   phase: 'train' | 'evaluate';
@@ -25,18 +25,20 @@ export interface TrialProgress {
 }
 
 export interface TrialContext {
+  /** Threads every kernel of the trial may use (default 1). A runtime choice, not config: results do not depend on it. */
+  threads?: number;
   /** Where checkpoints go; a checkpoint of the same config found there is resumed from. */
   checkpointDir?: string;
   onProgress?: (progress: TrialProgress) => void;
   /** Called with each evaluation's rows as soon as they exist. */
-  onRows?: (rows: MetricRow[]) => void;
+  onRows?: (rows: TrialMetricRow[]) => void;
   /** Stops the trial after the current step; a checkpoint is written first when checkpointDir is set. */
   signal?: AbortSignal;
 }
 
 export interface TrialResult {
   config: TrialConfig;
-  rows: MetricRow[];
+  rows: TrialMetricRow[];
   /** Step the trial resumed from, or null for a fresh start. */
   resumedFrom: number | null;
   /** The trained model (dispose it when done). */
@@ -45,10 +47,9 @@ export interface TrialResult {
 
 const CHECKPOINT = 'trial.safetensors';
 
-/** Stable hash of everything that determines a trial's results (the thread count does not). */
+/** Stable hash of the config, which with the code determines a trial's results; it ties a checkpoint to its config. */
 export function trialHash(config: TrialConfig): string {
-  const { threads: _threads, ...rest } = config;
-  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16);
+  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
 }
 
 export class TrialAbortedError extends Error {
@@ -60,16 +61,17 @@ export class TrialAbortedError extends Error {
 
 export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext = {}): Promise<TrialResult> {
   const config = parseTrialConfig(input);
+  const threads = ctx.threads ?? 1;
   const { training, evaluation, probe } = config;
   const suite = buildSuite(config.data);
+  const seeds = new TrialSeeds(config.seed);
   const layers = probe.layers === 'all' ? Array.from({ length: config.model.nLayer + 1 }, (_, l) => l) : [...probe.layers];
-  const splits = evaluation.splits.filter((split) => suite.split(split).length > 0);
-  const evalSets = new Map(splits.map((split) => [split, evalSet(suite, split, evaluation.instancesPerSplit, mixSeed(config.seed, 1))]));
+  const evalSets = evaluationSets(suite, evaluation.splits, evaluation.instancesPerSplit, seeds);
   const snapshotSteps = new Set(probe.representationSteps === 'first-last' ? [0, training.steps] : probe.representationSteps);
   const schedule = new Set([...evaluationSteps(training.steps, evaluation.every, evaluation.early), ...snapshotSteps]);
   const hash = trialHash(config);
 
-  const state = await startOrResume(config, suite, hash, ctx);
+  const state = await startOrResume(config, suite, seeds, hash, threads, ctx.checkpointDir);
   const { gpt, sampler, rows } = state;
   let { step, lossSum, lossCount } = state;
   const resumedFrom = step > 0 ? step : null;
@@ -79,16 +81,11 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   const evaluate = async () => {
     report({ phase: 'evaluate', step, ari: latestAri });
     const fresh = await probeModel(gpt, evalSets, {
+      ...probeSettings(config),
       step,
       layers,
-      position: probe.position,
-      metrics: probe.metrics,
-      loss: training.loss,
-      batchSize: training.batchSize,
-      kmeans: evaluation.kmeans,
-      silhouetteSample: evaluation.silhouetteSample,
-      seed: config.seed,
-      threads: config.threads,
+      seeds,
+      threads,
       onEvaluated: async (split, result) => {
         const snapshot = probe.saveRepresentations && ctx.checkpointDir && split === 'train' && snapshotSteps.has(step);
         if (!snapshot) return;
@@ -129,27 +126,27 @@ interface TrialState {
   hash: string;
   step: number;
   sampler: TrainSamplerState;
-  rows: MetricRow[];
+  rows: TrialMetricRow[];
   lossSum: number;
   lossCount: number;
 }
 
-async function startOrResume(config: TrialConfig, suite: Suite, hash: string, ctx: TrialContext) {
-  const file = ctx.checkpointDir ? join(ctx.checkpointDir, CHECKPOINT) : undefined;
+async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeeds, hash: string, threads: number, checkpointDir?: string) {
+  const file = checkpointDir ? join(checkpointDir, CHECKPOINT) : undefined;
   if (file && existsSync(file)) {
-    const gpt = await Gpt.load(file, { threads: config.threads });
+    const gpt = await Gpt.load(file, { threads });
     const saved = JSON.parse(gpt.checkpointExtra.trial ?? '{}') as Partial<TrialState>;
     if (saved.hash !== hash) {
       throw new Error(`${file}: the checkpoint belongs to another config (hash ${saved.hash ?? 'missing'}, expected ${hash}); use another output folder`);
     }
-    const sampler = trainSampler(suite, mixSeed(config.seed, 2), saved.sampler);
+    const sampler = trainSampler(suite, seeds.sampler, saved.sampler);
     return { gpt, sampler, rows: saved.rows!, step: saved.step!, lossSum: saved.lossSum!, lossCount: saved.lossCount! };
   }
   const gpt = await Gpt.create(
     { ...config.model, nPositions: suite.contextLength, vocabSize: suite.tokenizer.vocabSize },
-    { seed: config.seed, threads: config.threads, optimizer: { ...config.optimizer, totalSteps: config.training.steps } },
+    { seed: seeds.init, threads, optimizer: { ...config.optimizer, totalSteps: config.training.steps } },
   );
-  return { gpt, sampler: trainSampler(suite, mixSeed(config.seed, 2)), rows: [] as MetricRow[], step: 0, lossSum: 0, lossCount: 0 };
+  return { gpt, sampler: trainSampler(suite, seeds.sampler), rows: [] as TrialMetricRow[], step: 0, lossSum: 0, lossCount: 0 };
 }
 
 async function saveCheckpoint(ctx: TrialContext, gpt: Gpt, state: TrialState): Promise<void> {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { parseTrialYaml, runTrial, type MetricRow } from '@clusterlens/experiment';
+import { parseTrialYaml, runTrial } from '@clusterlens/experiment';
+import type { TrialMetricRow as MetricRow } from '@clusterlens/schema';
 
 const config = parseTrialYaml(readFileSync(new URL('../../../examples/quickstart-trial.yaml', import.meta.url), 'utf8'));
 const top = config.model.nLayer;

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { runTrial, TrialAbortedError, type MetricRow } from '@clusterlens/experiment';
+import { runTrial, TrialAbortedError } from '@clusterlens/experiment';
+import type { TrialMetricRow as MetricRow } from '@clusterlens/schema';
 
 import { SMALL_TRIAL } from './support/small-trial.js';
 

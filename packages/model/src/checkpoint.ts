@@ -1,8 +1,8 @@
 // Training checkpoints: parameters and AdamW state in one safetensors file, with the configs as metadata.
 import type { GptConfig, OptimizerConfig, OptimizerState, ParamTensor } from '@clusterlens/native';
+import { readSafetensors, writeSafetensors, type Tensor } from '@clusterlens/schema';
 
 import { paramsFromTensors, tensorsFromParams } from './huggingface.js';
-import { readSafetensors, writeSafetensors, type Tensor } from './safetensors.js';
 
 const FORMAT = 'clusterlens-checkpoint';
 const VERSION = '1';

@@ -3,8 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { GptConfig, ParamTensor } from '@clusterlens/native';
-
-import { readSafetensors, writeSafetensors, type Tensor } from './safetensors.js';
+import { readSafetensors, writeSafetensors, type Tensor } from '@clusterlens/schema';
 
 const TANH_GELU = new Set(['gelu_new', 'gelu_pytorch_tanh', 'gelu_fast']);
 const PREFIX = 'transformer.';

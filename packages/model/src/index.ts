@@ -1,7 +1,7 @@
 export { Gpt } from './gpt.js';
 export type { CreateOptions, ForwardOptions, ForwardOutput, StepStats, TrainOptions } from './gpt.js';
-export { DEFAULT_GPT_CONFIG, DEFAULT_OPTIMIZER } from './config.js';
-export type { GptConfig, OptimizerConfig } from './config.js';
+
+export type { GptConfig, OptimizerConfig } from '@clusterlens/native';
 export { resolveHook, residHookName, type HookSource } from './hooks.js';
 export { IGNORE_INDEX, shiftLabels } from './labels.js';
 export { configFromHuggingFace, configToHuggingFace } from './huggingface.js';
@@ -13,4 +13,4 @@ export {
   SafetensorsError,
   type DType,
   type Tensor,
-} from './safetensors.js';
+} from '@clusterlens/schema';

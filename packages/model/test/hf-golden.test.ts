@@ -5,7 +5,7 @@ import { Gpt } from '@clusterlens/model';
 
 import { relativeErrorNorm } from './support/compare.js';
 import { asFloat32, asInt32, HF_TINY_DIR, hfExpected, hfMeta } from './support/hf-fixture.js';
-import type { Tensor } from '../src/safetensors.js';
+import type { Tensor } from '@clusterlens/schema';
 
 const { batch, n_layer: nLayer } = hfMeta.config;
 

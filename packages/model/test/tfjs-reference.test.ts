@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSafetensors, type Tensor } from '../src/safetensors.js';
+import { readSafetensors, type Tensor } from '@clusterlens/schema';
 import {
   initReference,
   referenceForward,

@@ -1,18 +1,10 @@
 // The clustering probe of PROTOCOL section 3: per layer, k-means on the hidden states, scored
 // against the task labels.
-import { adjustedMutualInfo } from './adjusted-mutual-info.js';
-import { adjustedRandIndex } from './adjusted-rand-index.js';
+import { PROBE_METRICS, type ProbeMetric, type Random } from '@clusterlens/schema';
+import { adjustedMutualInfo, adjustedRandIndex, denseLabels, normalizedMutualInfo, pairF1, purity } from '@clusterlens/stats';
+
 import { kmeans, KMEANS_DEFAULTS } from './kmeans.js';
-import { denseLabels } from './labels.js';
-import { deriveSeed } from './layer-seed.js';
-import { normalizedMutualInfo } from './normalized-mutual-info.js';
-import { pairF1 } from './pair-f1.js';
-import { purity } from './purity.js';
 import { silhouette, SILHOUETTE_SAMPLE_SIZE } from './silhouette.js';
-
-export type ProbeMetric = 'ari' | 'ami' | 'nmi' | 'pairF1' | 'purity' | 'silhouette';
-
-export const PROBE_METRICS: readonly ProbeMetric[] = ['ari', 'ami', 'nmi', 'pairF1', 'purity', 'silhouette'];
 
 export interface ProbeOptions {
   /** Features per hidden state; every layer holds taskLabels.length * dim floats. */
@@ -22,8 +14,8 @@ export interface ProbeOptions {
   nInit?: number;
   maxIter?: number;
   tol?: number;
-  /** Layer l clusters with seed deriveSeed(seed, l). */
-  seed: number;
+  /** The caller's branch of its seed tree; layer l draws from `random.fork(l)` (k-means and silhouette each fork that). */
+  random: Random;
   threads?: number;
   /** Default all of PROBE_METRICS. */
   metrics?: readonly ProbeMetric[];
@@ -50,8 +42,9 @@ const AGREEMENT = {
  * requested metric: ari, ami, nmi, pairF1 and purity compare the k-means clusters with the task
  * labels; silhouette is that of the TRUE task labels on the hidden states (NaN when the labels
  * have fewer than 2, or as many as the sampled points, distinct values). k-means of layer l is
- * seeded with deriveSeed(seed, l), and so is the silhouette's subsample. Rows come per layer in
- * the order of `metrics`.
+ * seeded from random.fork(l, 'kmeans'), the silhouette's subsample from random.fork(l, 'silhouette'),
+ * so each layer's result is reproducible on its own, whichever other layers are probed. Rows come per
+ * layer in the order of `metrics`.
  */
 export async function probeLayers(
   cache: ReadonlyMap<number, Float32Array>,
@@ -59,7 +52,7 @@ export async function probeLayers(
   options: ProbeOptions,
 ): Promise<ProbeRow[]> {
   const n = taskLabels.length;
-  const { dim, seed } = options;
+  const { dim, random } = options;
   if (!Number.isSafeInteger(dim) || dim < 1) throw new RangeError(`options.dim: expected an integer >= 1, got ${dim}`);
   if (n < 1) throw new RangeError('taskLabels: expected at least one point');
   const tasks = denseLabels(taskLabels, 'taskLabels');
@@ -83,14 +76,13 @@ export async function probeLayers(
   const rows: ProbeRow[] = [];
   for (const layer of layers) {
     const data = cache.get(layer)!;
-    const layerSeed = deriveSeed(seed, layer);
     const clusters = needsClusters
       ? (
           await kmeans(data, {
             n,
             dim,
             k,
-            seed: layerSeed,
+            seed: random.fork(layer, 'kmeans').seed(),
             nInit: options.nInit ?? KMEANS_DEFAULTS.nInit,
             maxIter: options.maxIter ?? KMEANS_DEFAULTS.maxIter,
             tol: options.tol ?? KMEANS_DEFAULTS.tol,
@@ -102,7 +94,7 @@ export async function probeLayers(
       let value: number;
       if (metric === 'silhouette') {
         value = silhouetteDefined
-          ? await silhouette(data, tasks.ids, { n, dim, sampleSize, seed: layerSeed, threads: options.threads ?? 1 })
+          ? await silhouette(data, tasks.ids, { n, dim, sampleSize, seed: random.fork(layer, 'silhouette').seed(), threads: options.threads ?? 1 })
           : NaN;
       } else {
         value = AGREEMENT[metric](taskLabels, clusters!);

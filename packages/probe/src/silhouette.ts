@@ -1,6 +1,6 @@
 // Mean silhouette coefficient on the native engine.
 import { silhouette as nativeSilhouette } from '@clusterlens/native';
-import { denseLabels, type Labels } from './labels.js';
+import { denseLabels, type Labels } from '@clusterlens/stats';
 
 export interface SilhouetteOptions {
   n: number;

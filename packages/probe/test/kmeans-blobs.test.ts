@@ -1,6 +1,7 @@
 // k-means recovers well-separated blobs, whatever their label values and point order.
 import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex, kmeans } from '@clusterlens/probe';
+import { kmeans } from '@clusterlens/probe';
+import { adjustedRandIndex } from '@clusterlens/stats';
 import { blobs } from './support/random.js';
 
 describe('k-means on separated blobs', () => {

@@ -1,6 +1,7 @@
 // Unseen points go to the nearest fitted centroid; each cluster maps to its majority task.
 import { describe, expect, it } from 'vitest';
-import { clusterTaskMap, kmeans, nearestCentroid } from '@clusterlens/probe';
+import { kmeans, nearestCentroid } from '@clusterlens/probe';
+import { clusterTaskMap } from '@clusterlens/stats';
 import { blobs } from './support/random.js';
 
 describe('nearestCentroid', () => {

@@ -1,10 +1,11 @@
 // k-means and the silhouette on the scikit-learn fixture's blobs (600 points, 16-D, 6 blobs).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex, kmeans, silhouette } from '@clusterlens/probe';
+import { kmeans, silhouette } from '@clusterlens/probe';
+import { adjustedRandIndex } from '@clusterlens/stats';
 
 const blobs = (
-  JSON.parse(readFileSync(new URL('./fixtures/sklearn-metrics.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(new URL('../../stats/test/fixtures/sklearn-metrics.json', import.meta.url), 'utf8')) as {
     blobs: {
       X: number[][];
       y: number[];

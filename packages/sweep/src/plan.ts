@@ -17,6 +17,8 @@ export interface PlannedTrial {
   axes: Record<string, JsonValue>;
   /** The resolved config: base, then the intervention patch, then axis values, then the seed. */
   config: Record<string, unknown>;
+  /** The code version the id was computed with (the registration's, at plan time); stored with the trial. */
+  codeVersion: string;
 }
 
 /** Checks one resolved config; throws with a message that names the config path. `source` says where it came from. */
@@ -51,7 +53,7 @@ export function plan(input: SweepSpec | SweepSpecInput, options: PlanOptions): P
         const config = structuredClone(withAxes);
         setPath(config, spec.seedPath, seed, 'seedPath');
         const label = [intervention, ...Object.entries(point).map(([p, v]) => `${p}=${formatValue(v)}`), `seed=${seed}`].join(' ');
-        trials.push({ id: trialId(config, options.codeVersion), label, intervention, seed, axes: point, config });
+        trials.push({ id: trialId(config, options.codeVersion), label, intervention, seed, axes: point, config, codeVersion: options.codeVersion });
       }
     }
   }
@@ -93,7 +95,7 @@ function validateAll(spec: SweepSpec, trials: PlannedTrial[], validate: Validate
       attempt(validate, seeded(spec.base), 'base');
       const intervention = `interventions.${trial.intervention}`;
       attempt(validate, seeded(deepMerge(spec.base, spec.interventions[trial.intervention]!)), intervention);
-      throw new SpecError(located(trialError, `trial '${trial.label}'`));
+      throw new SpecError(located(trialError, `trial '${trial.label}'`), { cause: trialError });
     }
   }
 }
@@ -102,7 +104,7 @@ function attempt(validate: ValidateConfig, config: unknown, source: string): voi
   try {
     validate(config, source);
   } catch (error) {
-    throw new SpecError(located(error, source));
+    throw new SpecError(located(error, source), { cause: error });
   }
 }
 

@@ -1,9 +1,9 @@
 // Checks a trial function's result before it reaches the store, so a wrong row names the trial and the field
 // instead of surfacing later as a DuckDB type error in the middle of a batch.
-import type { TrialRow } from './trial-function.js';
+import type { MetricRow } from '@clusterlens/schema';
 
-/** Returns the rows as plain TrialRow objects, or throws naming the first bad field (`rows[3].layer: ...`). */
-export function checkRows(result: unknown): TrialRow[] {
+/** Returns the rows as plain MetricRow objects, or throws naming the first bad field (`rows[3].layer: ...`). */
+export function checkRows(result: unknown): MetricRow[] {
   const rows = (result as { rows?: unknown } | null)?.rows;
   if (!Array.isArray(rows)) throw new TypeError(`the trial function must resolve { rows: [...] }, got ${describe(result)}`);
   return rows.map((row: Record<string, unknown>, i) => {

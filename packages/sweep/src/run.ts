@@ -5,12 +5,14 @@
 // is a transaction), possibly with trials marked running; the next run sets those back to pending.
 import { join, resolve } from 'node:path';
 
+import { isRetryable } from '@clusterlens/schema';
+
 import type { Executor, ExecutorResult } from './executors/executor.js';
 import { LocalExecutor } from './executors/local.js';
 import { plan, type PlannedTrial } from './plan.js';
 import { ProgressTracker, type SweepEvent, type SweepProgress } from './progress.js';
 import { getTrialFunction, type TrialFunctionRegistration } from './registry.js';
-import { backoffMs, isRetryable } from './retry.js';
+import { backoffMs } from './retry.js';
 import { parseSweepSpec, type SweepSpec, type SweepSpecInput } from './spec.js';
 import { SweepStore } from './store.js';
 

@@ -2,7 +2,9 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-import { formatPath, SpecError } from './errors.js';
+import { formatPath } from '@clusterlens/schema';
+
+import { SpecError } from './errors.js';
 import { canonicalJson, isPlainObject, type JsonValue } from './json.js';
 
 /** Names become folder names (`runs/<name>`) and label parts, so they stay filesystem- and shell-safe. */

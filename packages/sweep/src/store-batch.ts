@@ -3,11 +3,11 @@
 // DuckDB, which would cap a sweep of short trials well below the executor's pace.
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 
-import type { TrialRow } from './trial-function.js';
+import type { MetricRow, TrialStatus } from '@clusterlens/schema';
 
 /** What one store call changes in a trial's row. Every call sets the status and the outcome columns. */
 export interface TrialUpdate {
-  status: 'pending' | 'running' | 'done' | 'failed';
+  status: TrialStatus;
   /** Added to attempts. */
   attempts: number;
   /** Set only when a trial starts. */
@@ -38,7 +38,7 @@ FROM trial_updates u WHERE trials.id = u.id`;
 export class StagedWrites {
   readonly #updates = new Map<string, TrialUpdate>();
   /** Trial -> the rows that replace its stored metrics (the latest replacement wins, as it would in sequence). */
-  readonly #metrics = new Map<string, readonly TrialRow[]>();
+  readonly #metrics = new Map<string, readonly MetricRow[]>();
 
   get empty(): boolean {
     return this.#updates.size === 0 && this.#metrics.size === 0;
@@ -54,7 +54,7 @@ export class StagedWrites {
     });
   }
 
-  replaceMetrics(id: string, rows: readonly TrialRow[]): void {
+  replaceMetrics(id: string, rows: readonly MetricRow[]): void {
     this.#metrics.set(id, rows);
   }
 
@@ -111,7 +111,7 @@ function nullable<T>(appender: { appendNull(): void }, value: T | null | undefin
 }
 
 /** Appends one metric row's columns (split, layer, step, metric, value) and ends the row. */
-export function appendTrialRow(appender: DuckDBAppender, row: TrialRow): void {
+function appendTrialRow(appender: DuckDBAppender, row: MetricRow): void {
   appender.appendVarchar(row.split);
   if (row.layer === null) appender.appendNull();
   else appender.appendInteger(row.layer);

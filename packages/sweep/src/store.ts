@@ -11,15 +11,13 @@ import { join, resolve } from 'node:path';
 
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
+import { STORE_DDL, STORE_FILE, STORED_METRIC_COLUMNS, type MetricRow, type StoredMetricRow, type TrialStatus } from '@clusterlens/schema';
+
 import { canonicalJson, type JsonValue } from './json.js';
 import type { PlannedTrial } from './plan.js';
 import { checkRows } from './rows.js';
 import { STAGING_SCHEMA, StagedWrites, type TrialUpdate } from './store-batch.js';
-import type { TrialRow } from './trial-function.js';
 
-export const STORE_FILE = 'sweep.duckdb';
-
-export type TrialStatus = 'pending' | 'running' | 'done' | 'failed';
 export type ExportFormat = 'parquet' | 'csv';
 
 /** A row of `trials`; timestamps are UTC, as 'YYYY-MM-DD HH:MM:SS.mmm'. */
@@ -38,42 +36,14 @@ export interface TrialRecord {
   finishedAt: string | null;
   seconds: number | null;
   error: string | null;
+  /** The code version the trial's id was computed with (null in stores written before it was recorded). */
+  codeVersion: string | null;
 }
 
-export interface StoredMetric extends TrialRow {
-  trial: string;
-}
-
-const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS trials (
-    id VARCHAR PRIMARY KEY,
-    label VARCHAR NOT NULL,
-    intervention VARCHAR NOT NULL,
-    seed BIGINT NOT NULL,
-    config JSON NOT NULL,
-    status VARCHAR NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed')),
-    attempts INTEGER NOT NULL,
-    host VARCHAR,
-    started_at TIMESTAMP,
-    finished_at TIMESTAMP,
-    seconds DOUBLE,
-    error VARCHAR,
-    axes JSON NOT NULL
-  )`,
-  // No index on trial: appends stay fast, and rows arrive grouped by trial, so zone maps prune the scans.
-  `CREATE TABLE IF NOT EXISTS metrics (
-    trial VARCHAR NOT NULL,
-    split VARCHAR NOT NULL,
-    layer INTEGER,
-    step INTEGER NOT NULL,
-    metric VARCHAR NOT NULL,
-    value DOUBLE
-  )`,
-];
-
-const TRIAL_COLUMNS = `id, label, intervention, seed::DOUBLE AS seed, config::VARCHAR AS config, axes::VARCHAR AS axes, status,
+/** The columns of `trials` as `trials()` reads them; `codeVersion`: whether the store has that column. */
+const trialColumns = (codeVersion: boolean) => `id, label, intervention, seed::DOUBLE AS seed, config::VARCHAR AS config, axes::VARCHAR AS axes, status,
   attempts, host, strftime(started_at, '%Y-%m-%d %H:%M:%S.%g') AS started_at,
-  strftime(finished_at, '%Y-%m-%d %H:%M:%S.%g') AS finished_at, seconds, error`;
+  strftime(finished_at, '%Y-%m-%d %H:%M:%S.%g') AS finished_at, seconds, error, ${codeVersion ? 'code_version' : 'NULL::VARCHAR AS code_version'}`;
 
 /** A statement-level operation, or a trial change that is staged and applied with the rest of its batch. */
 type Operation = (
@@ -95,13 +65,16 @@ export class SweepStore {
   readonly #connection: DuckDBConnection;
   readonly #queue: Operation[] = [];
   readonly #staged = new StagedWrites();
+  /** False only for an older store opened read-only (a writable one gets the column when it opens). */
+  readonly #hasCodeVersion: boolean;
   #draining = false;
   #closed = false;
 
-  private constructor(file: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(file: string, instance: DuckDBInstance, connection: DuckDBConnection, hasCodeVersion: boolean) {
     this.file = file;
     this.#instance = instance;
     this.#connection = connection;
+    this.#hasCodeVersion = hasCodeVersion;
   }
 
   /** Opens (creating if needed) `<dir>/sweep.duckdb`. DuckDB locks the file: one writer process at a time. */
@@ -121,15 +94,21 @@ export class SweepStore {
       throw new Error(`${file}: cannot open the sweep store: ${message}`);
     }
     const connection = await instance.connect();
-    if (!options.readOnly) for (const statement of [...SCHEMA, STAGING_SCHEMA]) await connection.run(statement);
-    return new SweepStore(file, instance, connection);
+    if (!options.readOnly) for (const statement of [...STORE_DDL, STAGING_SCHEMA]) await connection.run(statement);
+    const columns = await connection.runAndReadAll("SELECT 1 FROM duckdb_columns() WHERE table_name = 'trials' AND column_name = 'code_version'");
+    return new SweepStore(file, instance, connection, columns.getRows().length > 0);
   }
 
-  /** Adds the planned trials that are not stored yet as pending; refreshes labels of those that are. */
+  /**
+   * Adds the planned trials that are not stored yet as pending, with the code version of their ids; refreshes the
+   * labels of those that are (and fills in the code version of trials stored before it was recorded).
+   */
   addTrials(trials: readonly PlannedTrial[]): Promise<void> {
     return this.#enqueue(async (c) => {
       const stored = new Map<string, string>();
-      const reader = await c.runAndReadAll('SELECT id, label || chr(0) || intervention || chr(0) || axes::VARCHAR FROM trials');
+      const reader = await c.runAndReadAll(
+        "SELECT id, label || chr(0) || intervention || chr(0) || axes::VARCHAR || chr(0) || COALESCE(code_version, '') FROM trials",
+      );
       for (const [id, key] of reader.getRows()) stored.set(String(id), String(key));
       const appender = await c.createAppender('trials');
       try {
@@ -146,11 +125,19 @@ export class SweepStore {
             appender.appendInteger(0);
             for (let i = 0; i < 5; i++) appender.appendNull(); // host, started_at, finished_at, seconds, error
             appender.appendVarchar(axes);
+            appender.appendVarchar(t.codeVersion);
             appender.endRow();
             stored.set(t.id, '');
-          } else if (current !== `${t.label}\u0000${t.intervention}\u0000${axes}`) {
-            // Same config, new name (an intervention renamed): keep the result, show the new name.
-            await c.run('UPDATE trials SET label = $2, intervention = $3, axes = $4::JSON WHERE id = $1', [t.id, t.label, t.intervention, axes]);
+          } else if (current !== `${t.label}\u0000${t.intervention}\u0000${axes}\u0000${t.codeVersion}`) {
+            // Same config and code, new name (an intervention renamed): keep the result, show the new name. The id
+            // hashes the code version, so a stored one can only be missing, never different.
+            await c.run('UPDATE trials SET label = $2, intervention = $3, axes = $4::JSON, code_version = $5 WHERE id = $1', [
+              t.id,
+              t.label,
+              t.intervention,
+              axes,
+              t.codeVersion,
+            ]);
           }
         }
       } finally {
@@ -175,8 +162,8 @@ export class SweepStore {
   }
 
   /** Replaces any earlier metrics of the trial with `rows` and marks it done, in one transaction. */
-  recordResult(id: string, rows: readonly TrialRow[], timing: { finishedAt: Date; seconds: number; host?: string }): Promise<void> {
-    let checked: TrialRow[];
+  recordResult(id: string, rows: readonly MetricRow[], timing: { finishedAt: Date; seconds: number; host?: string }): Promise<void> {
+    let checked: MetricRow[];
     try {
       checked = checkRows({ rows });
     } catch (error) {
@@ -217,7 +204,7 @@ export class SweepStore {
   /** Every stored trial, by id (DuckDB keeps no insertion order across updates). */
   trials(): Promise<TrialRecord[]> {
     return this.#enqueue(async (c) => {
-      const reader = await c.runAndReadAll(`SELECT ${TRIAL_COLUMNS} FROM trials ORDER BY id`);
+      const reader = await c.runAndReadAll(`SELECT ${trialColumns(this.#hasCodeVersion)} FROM trials ORDER BY id`);
       return reader.getRowObjectsJS().map((r) => ({
         id: r.id as string,
         label: r.label as string,
@@ -232,16 +219,17 @@ export class SweepStore {
         finishedAt: (r.finished_at as string | null) ?? null,
         seconds: (r.seconds as number | null) ?? null,
         error: (r.error as string | null) ?? null,
+        codeVersion: (r.code_version as string | null) ?? null,
       }));
     });
   }
 
   /** Stored metric rows, of one trial or of all, by trial and in the order the trial reported them. */
-  metrics(trial?: string): Promise<StoredMetric[]> {
+  metrics(trial?: string): Promise<StoredMetricRow[]> {
     return this.#enqueue(async (c) => {
       const where = trial === undefined ? '' : 'WHERE trial = $1';
-      const reader = await c.runAndReadAll(`SELECT trial, split, layer, step, metric, value FROM metrics ${where} ORDER BY trial, rowid`, trial === undefined ? [] : [trial]);
-      return reader.getRowObjectsJS() as unknown as StoredMetric[];
+      const reader = await c.runAndReadAll(`SELECT ${STORED_METRIC_COLUMNS.join(', ')} FROM metrics ${where} ORDER BY trial, rowid`, trial === undefined ? [] : [trial]);
+      return reader.getRowObjectsJS() as unknown as StoredMetricRow[];
     });
   }
 

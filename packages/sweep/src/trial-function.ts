@@ -1,14 +1,5 @@
 // The contract between the sweep and the code it runs. The sweep knows nothing else about a trial.
-
-/** One measurement; the same columns as the store's `metrics` table. */
-export interface TrialRow {
-  split: string;
-  /** A layer index, or null for whole-model measures (loss, accuracy). */
-  layer: number | null;
-  step: number;
-  metric: string;
-  value: number;
-}
+import type { MetricRow } from '@clusterlens/schema';
 
 export interface TrialProgress {
   /** Share of the trial done, in [0, 1]. */
@@ -28,11 +19,13 @@ export interface TrialFunctionContext {
 }
 
 export interface TrialFunctionResult {
-  rows: TrialRow[];
+  /** One row per measurement; the columns of the store's `metrics` table (schema's METRIC_COLUMNS). */
+  rows: MetricRow[];
 }
 
 /**
  * What a trial module exports. It runs in a worker thread: everything it needs must come from its config and
- * context, and its result must survive structured cloning.
+ * context, and its result must survive structured cloning. A failure that another attempt cannot fix (a bad config)
+ * should be a UserError from @clusterlens/schema, or any error with `retryable: false`: the sweep does not retry it.
  */
 export type TrialFunction = (config: unknown, ctx: TrialFunctionContext) => Promise<TrialFunctionResult>;

@@ -64,11 +64,14 @@ describe('local executor', () => {
     expect(() => new LocalExecutor({ concurrency: 0 })).toThrow('concurrency must be a positive integer, got 0');
   });
 
-  it('keeps the name of an error thrown in the worker (ConfigError is not retryable)', async () => {
-    const error = await failure(run(executor({ concurrency: 1 }), await task('configError')));
+  it("keeps the name of an error thrown in the worker, and a UserError's retryable: false", async () => {
+    const e = executor({ concurrency: 1 });
+    const error = await failure(run(e, await task('configError')));
     expect(error.name).toBe('ConfigError');
     expect(error.message).toBe('config: training.steps: expected a positive integer');
-    expect(error.retryable).toBe(true); // the coordinator decides by name; see retry.test.ts
+    expect(error.retryable).toBe(false); // a UserError; the coordinator reads the field (retry.test.ts)
+    const plain = await failure(run(e, await task('flaky', { failTimes: 1 })));
+    expect(plain).toMatchObject({ name: 'Error', message: 'flaky failure on attempt 1', retryable: true });
   });
 
   it('reports a missing export or module as a non-retryable error that names the fix', async () => {

@@ -1,6 +1,7 @@
 // plan(): how a spec expands, what a trial's config and label are, and how validation errors are placed.
 import { describe, expect, it } from 'vitest';
 
+import { UserError } from '@clusterlens/schema';
 import { canonicalJson, plan, SpecError, trialId, type ValidateConfig } from '@clusterlens/sweep';
 
 const codeVersion = 'v1';
@@ -38,6 +39,7 @@ describe('plan', () => {
     expect(b.id).toBe(a.id);
     expect(plan({ name: 's', base: { a: 1, b: { c: 2, d: 3 } } }, { codeVersion: 'v2' })[0]!.id).not.toBe(a.id);
     expect(a.id).toBe(trialId(a.config, codeVersion));
+    expect(a.codeVersion).toBe(codeVersion);
     expect(canonicalJson(a.config)).toBe('{"a":1,"b":{"c":2,"d":3},"seed":0}');
   });
 
@@ -87,6 +89,16 @@ describe('plan', () => {
       const run = () => plan({ name: 's', base: { steps: 0 }, axes: { lr: [0.1] } }, { codeVersion, validate });
       expect(run).toThrow(SpecError);
       expect(run).toThrow(/^base: steps: must be positive$/);
+      // A user error (never retried), keeping the hook's own error as its cause.
+      const error = (() => {
+        try {
+          run();
+        } catch (e) {
+          return e as SpecError;
+        }
+      })();
+      expect(error).toBeInstanceOf(UserError);
+      expect(error).toMatchObject({ name: 'SpecError', retryable: false, cause: expect.objectContaining({ message: 'base: steps: must be positive' }) });
     });
 
     it('blames the intervention that breaks the config', () => {

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { exportSweep, plan, SweepStore, type TrialRow } from '@clusterlens/sweep';
+import { STORE_DDL, STORE_FILE, type MetricRow } from '@clusterlens/schema';
+import { exportSweep, plan, SweepStore } from '@clusterlens/sweep';
 
 import { tempDir } from './support/fixtures.js';
 
 const trials = plan({ name: 's', seeds: [0, 1, 2] }, { codeVersion: 'v' });
 const [a, b, c] = trials.map((t) => t.id) as [string, string, string];
-const rows = (value: number, n = 3): TrialRow[] =>
+const rows = (value: number, n = 3): MetricRow[] =>
   Array.from({ length: n }, (_, i) => ({ split: 'train', layer: i === 0 ? null : i, step: 10 * i, metric: 'ari', value }));
 const timing = () => ({ finishedAt: new Date(), seconds: 1.5 });
 
@@ -165,6 +166,49 @@ describe('sweep store', () => {
     expect(await read(`SELECT count(*)::INTEGER AS n FROM read_csv('${csv[1]}')`)).toEqual([{ n: 6 }]);
     connection.closeSync();
     db.closeSync();
+  });
+
+  it("records each trial's code version (the one its id hashes), and exports it", async () => {
+    const dir = await tempDir();
+    const store = await SweepStore.open(dir);
+    await store.addTrials(trials);
+    expect((await store.trials()).map((t) => t.codeVersion)).toEqual(['v', 'v', 'v']);
+    await store.close();
+    const [trialsFile] = await exportSweep(dir, 'csv');
+    const db = await DuckDBInstance.create(':memory:');
+    const connection = await db.connect();
+    const exported = (await connection.runAndReadAll(`SELECT DISTINCT code_version FROM read_csv('${trialsFile}')`)).getRowObjectsJS();
+    expect(exported).toEqual([{ code_version: 'v' }]);
+    connection.closeSync();
+    db.closeSync();
+  });
+
+  it('reads a store written before trials recorded their code version, and upgrades it when it opens for writing', async () => {
+    const dir = await tempDir();
+    // The trials table as it was: STORE_DDL's, without code_version.
+    const old = await DuckDBInstance.create(join(dir, STORE_FILE));
+    const connection = await old.connect();
+    await connection.run(STORE_DDL[0]!.replace(/,\s*code_version VARCHAR/, ''));
+    await connection.run(STORE_DDL[1]!);
+    await connection.run(`INSERT INTO trials VALUES ($1, 'old label', 'baseline', 0, '{"seed":0}', 'done', 1, 'h', NULL, NULL, 2.5, NULL, '{}')`, [a]);
+    connection.closeSync();
+    old.closeSync();
+
+    const readOnly = await SweepStore.open(dir, { readOnly: true });
+    expect(await readOnly.trials()).toEqual([expect.objectContaining({ id: a, label: 'old label', status: 'done', codeVersion: null })]);
+    await readOnly.close();
+
+    const store = await openStore(dir);
+    await store.addTrials(trials);
+    const stored = await store.trials();
+    expect(stored.map((t) => [t.id, t.status, t.codeVersion])).toEqual(
+      [
+        [a, 'done', 'v'],
+        [b, 'pending', 'v'],
+        [c, 'pending', 'v'],
+      ].sort(),
+    );
+    expect(stored.find((t) => t.id === a)!.label).toBe('baseline seed=0');
   });
 
   it('export says where to look when there is no store', async () => {

@@ -1,9 +1,10 @@
 import { Fingerprint } from './fingerprint.js';
-import type { Random } from './random.js';
+import type { Random } from '@clusterlens/schema';
 import { layoutSequence, type SequenceParts } from './sequence.js';
 import { assignSplits, type InstanceKey } from './splits.js';
-import type { Instance, SplitName, Suite, SuiteConfigBase, Task, TaskFunction, Vocabulary } from './suite.js';
-import { SPLIT_NAMES } from './suite.js';
+import type { SplitName } from '@clusterlens/schema';
+import type { Instance, Suite, SuiteConfigBase, Task, TaskFunction, Vocabulary } from './suite.js';
+import { SPLIT_NAMES } from '@clusterlens/schema';
 import type { Tokenizer } from './tokenizer/tokenizer.js';
 
 /** A task with everything decided except how its instances are split and encoded. */

@@ -1,3 +1,4 @@
+import { formatPath, UserError } from '@clusterlens/schema';
 import type { z } from 'zod';
 
 export type ConfigPath = readonly (string | number)[];
@@ -12,13 +13,12 @@ export interface ConfigIssue {
  * (e.g. `tasks[2].distributions[1]: regex "w1 (w2" cannot be parsed: unclosed group opened at position 3`),
  * prefixed with the file when the configuration came from one.
  */
-export class SuiteConfigError extends Error {
+export class SuiteConfigError extends UserError {
   constructor(
     readonly issues: readonly ConfigIssue[],
     readonly file?: string,
   ) {
     super(issues.map((issue) => `${file ? `${file}: ` : ''}${formatIssue(issue)}`).join('\n'));
-    this.name = 'SuiteConfigError';
   }
 
   static fromZod(error: z.ZodError, file?: string): SuiteConfigError {
@@ -26,18 +26,8 @@ export class SuiteConfigError extends Error {
   }
 }
 
-/** `['tasks', 2, 'distributions', 1]` -> `tasks[2].distributions[1]`. */
-export function formatPath(path: ConfigPath): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? part : `.${part}`;
-  }
-  return out;
-}
-
 /** `path: problem`, or the problem alone for the document as a whole. */
-export function formatIssue(issue: ConfigIssue): string {
+function formatIssue(issue: ConfigIssue): string {
   return issue.path.length === 0 ? issue.message : `${formatPath(issue.path)}: ${issue.message}`;
 }
 

@@ -1,19 +1,17 @@
-import { Random } from './random.js';
-import type { Instance, SplitName, Suite } from './suite.js';
+import type { Random, SplitName } from '@clusterlens/schema';
+import type { Instance, Suite } from './suite.js';
 
-/** The protocol's evaluation size per split [ours]. */
-export const DEFAULT_EVAL_SIZE = 512;
 
 /**
- * Up to `n` instances of a split, the same ones for the same (suite, split, n, seed). Tasks are balanced: each
- * task's instances are shuffled and the tasks are taken in turn, so every task contributes floor(n / K) or one more
- * while it has instances left. The result is ordered by that round-robin.
+ * Up to `n` instances of a split, the same ones for the same (suite, split, n, random branch). Tasks are balanced:
+ * each task's instances are shuffled and the tasks are taken in turn, so every task contributes floor(n / K) or one
+ * more while it has instances left. The result is ordered by that round-robin. `random` is the caller's branch of
+ * its seed tree (a trial's `eval` branch); each split and task draws from its own fork of it.
  */
-export function evalSet(suite: Suite, split: SplitName, n = DEFAULT_EVAL_SIZE, seed = 0): Instance[] {
+export function evalSet(suite: Suite, split: SplitName, n: number, random: Random): Instance[] {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`evalSet: n = ${n} is not a count`);
-  const random = new Random(seed).fork(`eval/${split}`);
   const byTask = suite.tasks.map((task) =>
-    random.fork(`task/${task.id}`).shuffle(suite.split(split).filter((instance) => instance.task === task.id)),
+    random.fork(split, 'task', task.id).shuffle(suite.split(split).filter((instance) => instance.task === task.id)),
   );
   const out: Instance[] = [];
   for (let round = 0; out.length < n; round++) {

@@ -2,10 +2,9 @@
 export { buildSuite, parseSuiteConfig, suiteConfigSchema } from './suite-config.js';
 export type { AnySuite, SuiteConfig, SuiteConfigInput } from './suite-config.js';
 export { loadSuite, loadSuiteConfig, parseSuiteYaml } from './suite-file.js';
-export { SuiteConfigError, formatPath } from './config-error.js';
+export { SuiteConfigError } from './config-error.js';
 export type { ConfigIssue, ConfigPath } from './config-error.js';
-export { SPLIT_NAMES } from './suite.js';
-export type { Instance, Positions, SplitName, Suite, SuiteConfigBase, Task, TaskFunction, Vocabulary } from './suite.js';
+export type { Instance, Positions, Suite, SuiteConfigBase, Task, TaskFunction, Vocabulary } from './suite.js';
 
 // The synthetic suite
 export { syntheticSuiteSchema } from './synthetic/schema.js';
@@ -29,7 +28,7 @@ export { IGNORE_LABEL, batchTensors, labelsFor } from './labels.js';
 export type { LossMode } from './labels.js';
 export { trainSampler } from './train-sampler.js';
 export type { TrainSampler, TrainSamplerState } from './train-sampler.js';
-export { DEFAULT_EVAL_SIZE, evalSet } from './eval-set.js';
+export { evalSet } from './eval-set.js';
 
 // Instruction regexes
 export { parsePattern, PatternSyntaxError, patternWords } from './regex/syntax.js';
@@ -43,5 +42,3 @@ export type { Tokenizer } from './tokenizer/tokenizer.js';
 export { WordTokenizer } from './tokenizer/word-tokenizer.js';
 export { Gpt2Tokenizer, GPT2_END_OF_TEXT, GPT2_END_OF_TEXT_ID, GPT2_VOCAB_SIZE } from './tokenizer/gpt2-tokenizer.js';
 
-// Randomness
-export { Random, range } from './random.js';

@@ -1,12 +1,5 @@
-import type { Positions } from './suite.js';
+import type { Positions, SequenceOrder } from './suite.js';
 
-/**
- * The order of a sequence's segments:
- * - `instruction-first`: `BOS <instruction> <separator> <input> <answer> <output> EOS` (the protocol's format);
- * - `input-first`: `BOS <input> <separator> <instruction> <answer> <output> EOS`, where the model reads the
- *   instruction last (then the SEP position has seen only the input; probe at `ans` or the instruction instead).
- */
-export type SequenceOrder = 'instruction-first' | 'input-first';
 
 /** The token runs of one sequence, whatever its order. */
 export interface SequenceParts {
@@ -22,7 +15,7 @@ export interface SequenceParts {
 }
 
 /** The number of tokens the parts take before padding. */
-export function sequenceLength(parts: SequenceParts): number {
+function sequenceLength(parts: SequenceParts): number {
   return (
     2 + parts.instruction.length + parts.separator.length + parts.input.length + parts.answer.length + parts.output.length
   );

@@ -1,6 +1,6 @@
-import { range, type Random } from './random.js';
-import type { SplitName } from './suite.js';
-import { SPLIT_NAMES } from './suite.js';
+import { range, type Random } from '@clusterlens/schema';
+import type { SplitName } from '@clusterlens/schema';
+import { SPLIT_NAMES } from '@clusterlens/schema';
 
 /** Which instance of the suite: (task, distribution, instruction sample, input). */
 export interface InstanceKey {

@@ -1,8 +1,14 @@
-import type { SequenceOrder } from './sequence.js';
+import type { SplitName } from '@clusterlens/schema';
+
 import type { Tokenizer } from './tokenizer/tokenizer.js';
 
-export const SPLIT_NAMES = ['train', 'validation', 'unseen-samples', 'unseen-distribution', 'unseen-inputs'] as const;
-export type SplitName = (typeof SPLIT_NAMES)[number];
+/**
+ * The order of a sequence's segments:
+ * - `instruction-first`: `BOS <instruction> <separator> <input> <answer> <output> EOS` (the protocol's format);
+ * - `input-first`: `BOS <input> <separator> <instruction> <answer> <output> EOS`, where the model reads the
+ *   instruction last (then the SEP position has seen only the input; probe at `ans` or the instruction instead).
+ */
+export type SequenceOrder = 'instruction-first' | 'input-first';
 
 /** Token indices inside one instance's sequence (0-based positions in `tokens`). */
 export interface Positions {

@@ -1,8 +1,9 @@
-import { Random, range } from './random.js';
+import { range, type Random } from '@clusterlens/schema';
 import type { Instance, Suite } from './suite.js';
 
 /** Where a training sampler stands; plain JSON, so it can be saved with a checkpoint. */
 export interface TrainSamplerState {
+  /** The sampler's seed-tree branch, as `random.seed()`: a saved state resumes only on the same branch. */
   readonly seed: number;
   /** Epochs completed. */
   readonly epoch: number;
@@ -23,7 +24,8 @@ export interface TrainSampler {
  * the epoch number alone. The state is therefore just (epoch, offset), and a sampler built from a saved state
  * continues exactly where the saved one stood.
  */
-export function trainSampler(suite: Suite, seed: number, state?: TrainSamplerState): TrainSampler {
+export function trainSampler(suite: Suite, random: Random, state?: TrainSamplerState): TrainSampler {
+  const seed = random.seed();
   const train = suite.split('train');
   if (train.length === 0) throw new RangeError('trainSampler: the train split is empty');
   if (state) {
@@ -37,10 +39,9 @@ export function trainSampler(suite: Suite, seed: number, state?: TrainSamplerSta
     ].filter(Boolean);
     if (problems.length > 0) throw new RangeError(`trainSampler: cannot resume: ${problems.join('; ')}`);
   }
-  const root = new Random(seed).fork('train-sampler');
   let epoch = state?.epoch ?? 0;
   let offset = state?.offset ?? 0;
-  let order = root.fork(`epoch/${epoch}`).shuffle(range(train.length));
+  let order = random.fork('epoch', epoch).shuffle(range(train.length));
 
   return {
     next(batchSize: number): Instance[] {
@@ -51,7 +52,7 @@ export function trainSampler(suite: Suite, seed: number, state?: TrainSamplerSta
         if (offset === train.length) {
           epoch++;
           offset = 0;
-          order = root.fork(`epoch/${epoch}`).shuffle(range(train.length));
+          order = random.fork('epoch', epoch).shuffle(range(train.length));
         }
       }
       return batch;

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 
+import { Random, SPLIT_NAMES } from '@clusterlens/schema';
 import {
   buildSuite,
   evalSet,
   Gpt2Tokenizer,
   labelsFor,
   NATURAL_TASKS,
-  SPLIT_NAMES,
   type Instance,
   type NaturalSuite,
 } from '@clusterlens/tasks';
 
 import { matchesPattern } from './support/word-regexp.js';
 
-const sampleOf = (suite: NaturalSuite) => SPLIT_NAMES.flatMap((name) => evalSet(suite, name, 256, 1));
+const sampleOf = (suite: NaturalSuite) => SPLIT_NAMES.flatMap((name) => evalSet(suite, name, 256, new Random(1)));
 
 describe('natural-language suite', () => {
   const suite = buildSuite({ kind: 'natural', seed: 2 });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { buildSuite, SPLIT_NAMES, type Instance, type SyntheticSuite } from '@clusterlens/tasks';
+import { SPLIT_NAMES } from '@clusterlens/schema';
+import { buildSuite, type Instance, type SyntheticSuite } from '@clusterlens/tasks';
 
 import { smallSyntheticConfig } from './support/configs.js';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { Random } from '@clusterlens/schema';
 import {
   derivationCount,
   drawDistinct,
@@ -9,7 +10,6 @@ import {
   longestLength,
   NotEnoughInstructionsError,
   parsePattern,
-  Random,
   samplePattern,
   shortestLength,
 } from '@clusterlens/tasks';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildSuite, SPLIT_NAMES, SuiteConfigError } from '@clusterlens/tasks';
+import { SPLIT_NAMES } from '@clusterlens/schema';
+import { buildSuite, SuiteConfigError } from '@clusterlens/tasks';
 
 describe('synthetic sequence format', () => {
   const suite = buildSuite({ kind: 'synthetic', seed: 3, family: 'rule' });

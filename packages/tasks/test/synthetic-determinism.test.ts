@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildSuite, SPLIT_NAMES, type AnySuite } from '@clusterlens/tasks';
+import { SPLIT_NAMES } from '@clusterlens/schema';
+import { buildSuite, type AnySuite } from '@clusterlens/tasks';
 
 const snapshot = (suite: AnySuite) =>
   SPLIT_NAMES.map((name) => suite.split(name).map((i) => ({ ...i, tokens: [...i.tokens] })));

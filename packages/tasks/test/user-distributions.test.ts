@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { buildSuite, SuiteConfigError } from '@clusterlens/tasks';
 
+import { collidingRegexSuite } from './support/configs.js';
 import { matchesPattern } from './support/word-regexp.js';
 
 /** 18, 12 and 12 distinct instructions per task. */
@@ -38,15 +39,7 @@ describe('user-written instruction distributions', () => {
 
   it('regexes whose instructions collide with another task\'s are reported with their path', () => {
     const build = () =>
-      buildSuite({
-        kind: 'synthetic',
-        tasks: [
-          { distributions: ['w0 (w1|w2|w3) w4? (w5){1,3}', 'w1 (w0|w2|w3) (w6|w7) w8? w9?'] },
-          { distributions: ['w0 (w1|w2|w3) w4? (w5){1,3}', 'w2 (w0|w1|w3) (w6|w7) w8? w9?'] },
-        ],
-        samplesPerDistribution: 10,
-        heldOutSamplesPerDistribution: 4,
-      });
+      buildSuite(collidingRegexSuite);
     expect(build).toThrow(SuiteConfigError);
     expect(build).toThrow(/^tasks\[1\]\.distributions\[0\]: regex "w0 \(w1\|w2\|w3\) w4\? \(w5\)\{1,3\}" has only 4 distinct instructions not used elsewhere in the suite; 14 are needed$/);
   });

@@ -1,10 +1,10 @@
 // clusterlens probe <model> --suite <suite.yaml>: cluster an existing model's hidden states by task.
 import { stat } from 'node:fs/promises';
 
-import { probeModel, type MetricRow, type ProbePosition } from '@clusterlens/experiment';
+import { evaluationSets, probeModel, probeSettings, TRIAL_DEFAULTS, TrialSeeds, type ProbePosition } from '@clusterlens/experiment';
 import { Gpt } from '@clusterlens/model';
-import { PROBE_METRICS } from '@clusterlens/probe';
-import { evalSet, loadSuite, SPLIT_NAMES, type SplitName } from '@clusterlens/tasks';
+import { isSplitName, PROBE_METRICS, SPLIT_NAMES, type MetricRow, type SplitName } from '@clusterlens/schema';
+import { loadSuite } from '@clusterlens/tasks';
 
 import { writeMetricsCsv, writeMetricsParquet } from '../metrics-files.js';
 
@@ -33,19 +33,15 @@ export async function probeCommand(modelPath: string, options: ProbeCommandOptio
     throw new Error(`--suite: the suite's contextLength ${suite.contextLength} exceeds the model's nPositions ${nPositions}`);
   }
   const layers = parseLayers(options.layers, nLayer);
-  const evalSets = new Map(
-    splits.map((split) => [split, evalSet(suite, split, options.instances, options.seed)] as const).filter(([, set]) => set.length > 0),
-  );
+  // The seed tree of a trial with this seed: the same evaluation sets and k-means seeds as that trial draws.
+  const seeds = new TrialSeeds(options.seed);
+  const evalSets = evaluationSets(suite, splits, options.instances, seeds);
   const rows = await probeModel(gpt, evalSets, {
+    ...probeSettings(TRIAL_DEFAULTS),
+    position: options.position,
     step: gpt.stepCount,
     layers,
-    position: options.position,
-    metrics: PROBE_METRICS,
-    loss: 'output',
-    batchSize: 64,
-    kmeans: { nInit: 10, maxIter: 300, tol: 1e-4 },
-    silhouetteSample: 2000,
-    seed: options.seed,
+    seeds,
     threads: options.threads,
   });
   process.stdout.write(formatTable(rows, layers));
@@ -60,7 +56,7 @@ export async function probeCommand(modelPath: string, options: ProbeCommandOptio
 function parseSplits(text: string): SplitName[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   for (const name of names) {
-    if (!(SPLIT_NAMES as readonly string[]).includes(name)) {
+    if (!isSplitName(name)) {
       throw new Error(`--splits: unknown split '${name}'; choose from ${SPLIT_NAMES.join(', ')}`);
     }
   }

@@ -2,7 +2,7 @@
 // the sweep's figures, tables and claim-by-claim findings as report.html (offline, interactive) and summary.md.
 import { relative } from 'node:path';
 
-import { writeReport } from '@clusterlens/aggregate';
+import { writeReport } from '@clusterlens/report';
 
 export interface ReportCommandOptions {
   /** Output folder (default <sweep dir>/report). */

@@ -24,7 +24,7 @@ export interface SlurmOptions {
 
 const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
-export function sbatchScript(spec: { name: string; trials: number; file: string }, options: SlurmOptions & { logDir: string; workdir: string }): string {
+function sbatchScript(spec: { name: string; trials: number; file: string }, options: SlurmOptions & { logDir: string; workdir: string }): string {
   const threads = options.threads ?? options.cpusPerTask;
   const perWorker = Math.max(1, Math.floor(options.cpusPerTask / threads));
   const workers = options.workers ?? Math.max(1, Math.min(spec.trials, 16));

@@ -30,8 +30,9 @@ const SWEEP_SPEC_HELP = [
   '  randomSeed: 0                   # seeds the random draws',
   '  concurrency: 2                  # trials at once (default: cores / threadsPerTrial)',
   '  threadsPerTrial: 1',
-  '  maxAttempts: 2                  # for failures other than configuration errors',
-  'Trials = interventions x axis values x seeds; a trial id is a hash of its resolved config and the code version.',
+  '  maxAttempts: 2                  # for failures other than user errors (a bad config)',
+  'Trials = interventions x axis values x seeds; a trial id is a hash of its resolved config and the code version',
+  "(a hash of the built JavaScript of the trial's packages and the engine's sources): changed code, new ids.",
 ].join('\n');
 
 export function addSweepCommands(program: Command): void {
@@ -45,7 +46,7 @@ export function addSweepCommands(program: Command): void {
     .description('List the trials a sweep spec expands to (id, label, intervention, seed, axes) without running anything.')
     .argument('<spec.yaml>', 'the sweep spec')
     .option('--json', 'print the planned trials, resolved configs included, as JSON')
-    .addHelpText('after', `\nEvery trial config is validated here, so a bad config fails before a sweep starts.\n${SWEEP_SPEC_HELP}\n\nExample:\n  clusterlens sweep plan examples/quickstart-sweep.yaml`)
+    .addHelpText('after', `\nEvery trial config is validated here, its task suite built too, so a bad config fails before a sweep starts.\n${SWEEP_SPEC_HELP}\n\nExample:\n  clusterlens sweep plan examples/quickstart-sweep.yaml`)
     .action(async (specFile: string, options) => {
       process.exitCode = await sweepPlanCommand(specFile, options);
     });

@@ -21,7 +21,8 @@ export async function sweepPlanCommand(specFile: string, options: SweepPlanOptio
   process.stdout.write(
     `\n${trials.length} trial${trials.length === 1 ? '' : 's'}: ${interventions} intervention${interventions === 1 ? '' : 's'} x ` +
       `${points} grid point${points === 1 ? '' : 's'} x ${spec.seeds.length} seed${spec.seeds.length === 1 ? '' : 's'}, ` +
-      `trial function '${spec.trial}'\n`,
+      `trial function '${spec.trial}'\n` +
+      `code version ${trials[0]!.codeVersion} (with the resolved config, it makes each id; stored with each trial)\n`,
   );
   return 0;
 }

@@ -1,7 +1,8 @@
 // clusterlens sweep run <spec.yaml>: every trial not yet done, on this machine, with live progress.
 import { join, resolve } from 'node:path';
 
-import { RedisExecutor, redactRedisUrl, runSweep, STORE_FILE, type Executor } from '@clusterlens/sweep';
+import { STORE_FILE } from '@clusterlens/schema';
+import { RedisExecutor, redactRedisUrl, runSweep, type Executor } from '@clusterlens/sweep';
 
 import { redisTarget, type RedisFlags } from './redis-options.js';
 

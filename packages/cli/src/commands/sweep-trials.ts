@@ -1,35 +1,29 @@
 // What every `clusterlens sweep` command shares: the clusterlens trial function and reading a spec file.
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
-import { ConfigError, parseTrialConfig } from '@clusterlens/experiment';
+import { ConfigError, trialCodeVersion, validateTrialConfig } from '@clusterlens/experiment';
 import { getTrialFunction, parseSweepYaml, plan, registerTrialFunction, type PlannedTrial, type SweepSpec } from '@clusterlens/sweep';
 
 /**
  * Registers the clusterlens trial ('clusterlens', the spec default). The module is resolved here, where
  * @clusterlens/experiment is a dependency, into a file URL that the sweep's worker threads can import. The code
- * version is experiment's package version: part of every trial id, so a new release re-runs every trial.
+ * version hashes the built JavaScript of the trial's packages and the engine's sources (trialCodeVersion): part of
+ * every trial id, so a sweep re-run after any change to that code runs every trial again.
  */
 export function registerClusterlensTrial(): void {
-  const module = import.meta.resolve('@clusterlens/experiment');
   registerTrialFunction('clusterlens', {
-    module,
+    module: import.meta.resolve('@clusterlens/experiment'),
     export: 'sweepTrial',
     validate: (config, source) => {
       // The executor gives each trial its threads; a `threads` in the config would be ignored, yet change the id.
       if (typeof config === 'object' && config !== null && 'threads' in config) {
         throw new ConfigError(`${source}: threads: each trial's threads come from the sweep (threadsPerTrial, --threads); remove 'threads' from the config`);
       }
-      parseTrialConfig(config, source);
+      // The schema and the task suite: a regex that cannot give its instructions fails here, not on a worker.
+      validateTrialConfig(config, source);
     },
-    codeVersion: `@clusterlens/experiment@${packageVersion(module)}`,
+    codeVersion: trialCodeVersion(),
   });
-}
-
-function packageVersion(moduleUrl: string): string {
-  // dist/index.js -> the package's own package.json
-  const manifest = new URL('../package.json', moduleUrl);
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
 export async function readSpec(file: string): Promise<SweepSpec> {

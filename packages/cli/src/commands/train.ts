@@ -18,8 +18,7 @@ export interface TrainOptions {
 }
 
 export async function trainCommand(configFile: string, options: TrainOptions): Promise<number> {
-  const overrides = options.threads === undefined ? options.set : [...options.set, `threads=${options.threads}`];
-  const config = parseTrialYaml(await readFile(configFile, 'utf8'), overrides, configFile);
+  const config = parseTrialYaml(await readFile(configFile, 'utf8'), options.set, configFile);
   const out = resolve(options.out);
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'config.yaml'), stringify(config));
@@ -34,6 +33,7 @@ export async function trainCommand(configFile: string, options: TrainOptions): P
   process.on('SIGINT', onSigint);
   try {
     const result = await runTrial(config, {
+      threads: options.threads,
       checkpointDir: join(out, 'checkpoints'),
       signal: abort.signal,
       onProgress: (p) => bar?.update(p),

@@ -46,7 +46,7 @@ export async function initReference(): Promise<void> {
 }
 
 /** Parameter names and Hugging Face shapes (Conv1D weights are [in, out]), in GPT2LMHeadModel's order. */
-export function referenceParameterShapes(config: ReferenceConfig): Array<[string, number[]]> {
+function referenceParameterShapes(config: ReferenceConfig): Array<[string, number[]]> {
   const c = config.nEmbd;
   const shapes: Array<[string, number[]]> = [
     ['transformer.wte.weight', [config.vocabSize, c]],

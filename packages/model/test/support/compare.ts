@@ -10,10 +10,3 @@ export function relativeErrorNorm(got: ArrayLike<number>, want: ArrayLike<number
   return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-30);
 }
 
-/** max |got - want| */
-export function maxAbsDiff(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  if (got.length !== want.length) throw new Error(`length ${got.length} differs from expected ${want.length}`);
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
-  return worst;
-}

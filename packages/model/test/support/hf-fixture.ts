@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { readSafetensors, type Tensor } from '../../src/safetensors.js';
+import { readSafetensors, type Tensor } from '@clusterlens/schema';
 
 export const HF_TINY_DIR = fileURLToPath(new URL('../fixtures/hf-gpt2-tiny', import.meta.url));
 

@@ -30,12 +30,15 @@ export interface Executor {
   readonly threadsPerTrial: number;
   /** Recorded as the trials' host. */
   readonly host: string;
-  /** One attempt; rejects with a TrialError (or any error, treated as retryable). */
+  /** One attempt; rejects with a TrialError (or any error: retried unless its `retryable` field is false). */
   run(task: ExecutorTask, options: ExecutorRunOptions): Promise<ExecutorResult>;
   close(): Promise<void>;
 }
 
-/** A failed attempt, as it crosses a thread or machine boundary: the original error's name survives. */
+/**
+ * A failed attempt, as it crosses a thread or machine boundary: the original error's name and its `retryable` field
+ * (false for a UserError of any package) survive, so schema's isRetryable decides on it as on the original.
+ */
 export class TrialError extends Error {
   readonly retryable: boolean;
 

@@ -1,10 +1,13 @@
 // Runs in a piscina worker thread: imports the trial module, runs one trial, and talks to the coordinator over the
 // MessagePort that came with the task (progress out, abort in). Errors come back as values, not rejections, so
-// their names (ConfigError) survive the thread boundary, which structured cloning of Error objects does not keep.
+// their names and their `retryable` field survive the thread boundary, which structured cloning of Error objects
+// does not keep (it keeps neither the class nor the own fields).
 import type { MessagePort } from 'node:worker_threads';
 
+import { isRetryable, UserError, type MetricRow } from '@clusterlens/schema';
+
 import { checkRows } from '../rows.js';
-import type { TrialFunction, TrialProgress, TrialRow } from '../trial-function.js';
+import type { TrialFunction, TrialProgress } from '../trial-function.js';
 
 export interface WorkerTask {
   trialId: string;
@@ -19,7 +22,7 @@ export interface WorkerTask {
 export type ToCoordinator = { type: 'progress'; fraction: number; message?: string };
 export type ToWorker = { type: 'abort'; reason: string };
 export type WorkerOutcome =
-  | { ok: true; rows: TrialRow[] }
+  | { ok: true; rows: MetricRow[] }
   | { ok: false; error: { name: string; message: string; stack?: string; retryable: boolean } };
 
 /** Progress is for people: ten updates a second is plenty, and it keeps a fast trial from flooding the port. */
@@ -28,9 +31,8 @@ const PROGRESS_INTERVAL_MS = 100;
 /** Imported once per worker thread and reused by every trial that thread runs. */
 const functions = new Map<string, Promise<TrialFunction>>();
 
-class NotRetryable extends Error {
-  readonly retryable = false;
-}
+/** The registration names a module or export that cannot run trials: every attempt would fail the same way. */
+class TrialModuleError extends UserError {}
 
 function load(module: string, name: string): Promise<TrialFunction> {
   const key = `${module}#${name}`;
@@ -41,10 +43,10 @@ function load(module: string, name: string): Promise<TrialFunction> {
         const found = namespace[name];
         if (typeof found === 'function') return found as TrialFunction;
         const exported = Object.keys(namespace).join(', ') || 'nothing';
-        throw new NotRetryable(`${module} has no exported function '${name}' (it exports ${exported}); fix the registration's 'export'`);
+        throw new TrialModuleError(`${module} has no exported function '${name}' (it exports ${exported}); fix the registration's 'export'`);
       },
       (error: Error) => {
-        throw new NotRetryable(`cannot import the trial module ${module}: ${error.message}`);
+        throw new TrialModuleError(`cannot import the trial module ${module}: ${error.message}`);
       },
     );
     functions.set(key, fn);
@@ -72,11 +74,11 @@ export default async function runTrialInWorker(task: WorkerTask): Promise<Worker
     const fn = await load(task.module, task.export);
     const ctx = { trialId: task.trialId, threads: task.threads, checkpointDir: task.checkpointDir, signal: abort.signal, progress };
     const result = await fn(task.config, ctx);
-    let rows: TrialRow[];
+    let rows: MetricRow[];
     try {
       rows = checkRows(result);
     } catch (error) {
-      throw new NotRetryable(`${task.export} returned a bad result: ${(error as Error).message}`);
+      throw new TrialModuleError(`${task.export} returned a bad result: ${(error as Error).message}`);
     }
     return { ok: true, rows };
   } catch (error) {
@@ -86,9 +88,15 @@ export default async function runTrialInWorker(task: WorkerTask): Promise<Worker
   }
 }
 
+/**
+ * The failure as a plain value. `retryable` is read from the error itself (schema's isRetryable), never from its
+ * class or name: a UserError of any package, or any error with `retryable: false`, stays unretried.
+ */
 function describeError(error: unknown): Extract<WorkerOutcome, { ok: false }>['error'] {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error), retryable: true };
-  const retryable = (error as { retryable?: unknown }).retryable !== false;
-  const name = error instanceof NotRetryable ? 'TrialModuleError' : error.name;
-  return { name, message: error.message, retryable, ...(error.stack ? { stack: error.stack } : {}) };
+  const retryable = isRetryable(error);
+  if (!(error instanceof Error)) {
+    const { name, message } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown };
+    return { name: typeof name === 'string' ? name : 'Error', message: typeof message === 'string' ? message : String(error), retryable };
+  }
+  return { name: error.name, message: error.message, retryable, ...(error.stack ? { stack: error.stack } : {}) };
 }

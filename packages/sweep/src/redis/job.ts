@@ -1,5 +1,5 @@
 // What travels through the queue. Errors travel as values so their name and retryability survive.
-import type { TrialRow } from '../trial-function.js';
+import type { MetricRow } from '@clusterlens/schema';
 
 export const JOB_NAME = 'trial';
 export const DEFAULT_QUEUE = 'clusterlens';
@@ -12,5 +12,5 @@ export interface TrialJobData {
 }
 
 export type TrialJobResult =
-  | { ok: true; rows: TrialRow[]; host: string }
+  | { ok: true; rows: MetricRow[]; host: string }
   | { ok: false; error: { name: string; message: string; retryable: boolean }; host: string };

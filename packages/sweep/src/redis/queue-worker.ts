@@ -5,10 +5,11 @@ import { join, resolve } from 'node:path';
 
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 
+import { isRetryable } from '@clusterlens/schema';
+
 import { TrialError } from '../executors/executor.js';
 import { LocalExecutor } from '../executors/local.js';
 import { getTrialFunction } from '../registry.js';
-import { isRetryable } from '../retry.js';
 import { checkRedis } from './connect.js';
 import { DEFAULT_QUEUE, type TrialJobData, type TrialJobResult } from './job.js';
 import { redactRedisUrl, redisOptions, type RedisTarget } from './url.js';
@@ -133,8 +134,9 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   return { done, failed, reason };
 }
 
+/** A failure as the job's result carries it: `retryable` is a plain field, so the coordinator needs no error classes. */
 function describe(error: unknown): { name: string; message: string; retryable: boolean } {
   if (error instanceof TrialError) return { name: error.name, message: error.message, retryable: error.retryable };
   const e = error instanceof Error ? error : new Error(String(error));
-  return { name: e.name, message: e.message, retryable: isRetryable(e) };
+  return { name: e.name, message: e.message, retryable: isRetryable(error) };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { registerTrialFunction, SweepStore, type TrialRecord, type ValidateConfig } from '@clusterlens/sweep';
 
 export const FIXTURE_MODULE = new URL('../fixtures/trials.mjs', import.meta.url).href;
-export const FIXTURES = ['noop', 'describeThread', 'flaky', 'configError', 'steps', 'badRows', 'exitThread'] as const;
+const FIXTURES = ['noop', 'describeThread', 'flaky', 'configError', 'recipeError', 'notRetryableObject', 'steps', 'badRows', 'exitThread'] as const;
 
 export function registerFixtures(options: { codeVersion?: string; validate?: ValidateConfig } = {}): void {
   for (const name of FIXTURES) {

@@ -1,6 +1,6 @@
 import { assembleSuite, type SequenceEncoding, type TaskDraft } from '../assemble.js';
 import { SuiteConfigError } from '../config-error.js';
-import { Random, range } from '../random.js';
+import { Random, range } from '@clusterlens/schema';
 import { parsePattern } from '../regex/syntax.js';
 import { drawDistinct, NotEnoughInstructionsError } from '../regex/sample.js';
 import type { Suite, Vocabulary } from '../suite.js';

@@ -1,4 +1,3 @@
-import { GPT2_END_OF_TEXT_ID } from '../tokenizer/gpt2-tokenizer.js';
 import type { Tokenizer } from '../tokenizer/tokenizer.js';
 
 /**
@@ -13,7 +12,6 @@ import type { Tokenizer } from '../tokenizer/tokenizer.js';
  */
 export const NATURAL_INPUT_MARKER = ' Input:';
 export const NATURAL_ANSWER_MARKER = ' Answer:';
-export const NATURAL_END_OF_TEXT = GPT2_END_OF_TEXT_ID;
 
 export interface NaturalTokenRuns {
   instruction(words: readonly string[]): number[];

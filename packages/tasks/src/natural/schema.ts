@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
-import { checkNaturalConfig } from './check-config.js';
-import { NATURAL_TASK_NAMES } from './task-catalog.js';
+import type { ConfigIssue } from '../config-error.js';
+import { checkPattern } from '../regex/check.js';
+import { enumerateLanguage } from '../regex/measure.js';
+import { Gpt2Tokenizer } from '../tokenizer/gpt2-tokenizer.js';
+import { naturalTokenRuns } from './format.js';
+import { INPUT_SETS } from './input-sets.js';
+import { NATURAL_TASK_NAMES, NATURAL_TASKS } from './task-catalog.js';
 
 const count = (min: number) => z.int().min(min);
 
@@ -28,3 +33,56 @@ export type NaturalSuiteConfig = z.output<typeof resolvedNaturalSchema>;
 export const naturalSuiteSchema = resolvedNaturalSchema.superRefine((config, ctx) => {
   for (const issue of checkNaturalConfig(config)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
 });
+
+/** Cross-field checks of a natural suite configuration, including that the longest instance fits the context. */
+function checkNaturalConfig(config: NaturalSuiteConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  config.tasks.forEach((name, i) => {
+    if (seen.has(name)) issues.push({ path: ['tasks', i], message: `'${name}' is listed twice` });
+    seen.add(name);
+  });
+  const needed = config.samplesPerDistribution + config.heldOutSamplesPerDistribution;
+  const runs = naturalTokenRuns(Gpt2Tokenizer.get());
+  const refusal = runs.output(config.refusal).length;
+  let longestOverall = { tokens: 0, where: '' };
+  let tooLong = 0;
+  for (const name of seen) {
+    const task = NATURAL_TASKS.find((t) => t.name === name)!;
+    if (config.heldOutDistributions >= task.templates.length) {
+      issues.push({
+        path: ['heldOutDistributions'],
+        message: `${config.heldOutDistributions} leaves no trained template of the ${task.templates.length} of task '${name}'`,
+      });
+    }
+    const inputs = INPUT_SETS[task.inputSet];
+    const longestInput = Math.max(...inputs.map((text) => runs.input(text).length));
+    const longestOutput = Math.max(refusal, ...inputs.map((_, i) => runs.output(task.answer(i)).length));
+    task.templates.forEach((template, d) => {
+      const checked = checkPattern(template, {
+        needed,
+        neededBecause: 'samplesPerDistribution + heldOutSamplesPerDistribution',
+      });
+      if ('problem' in checked) {
+        issues.push({ path: ['samplesPerDistribution'], message: `template ${d} of task '${name}': ${checked.problem}` });
+        return;
+      }
+      const language = enumerateLanguage(checked.node);
+      if (!language) throw new Error(`template ${d} of task '${name}' is too large to measure`);
+      const longestInstruction = Math.max(...[...language].map((text) => runs.instruction(text.split(' ')).length));
+      const longest =
+        2 + longestInstruction + runs.separator.length + longestInput + runs.answer.length + longestOutput;
+      if (longest > config.contextLength) tooLong++;
+      if (longest > longestOverall.tokens) longestOverall = { tokens: longest, where: `template ${d} of task '${name}'` };
+    });
+  }
+  if (tooLong > 0) {
+    issues.push({
+      path: ['contextLength'],
+      message:
+        `${config.contextLength} is too short for ${tooLong} template(s): the longest instance, ` +
+        `of ${longestOverall.where}, has ${longestOverall.tokens} tokens (refusals included)`,
+    });
+  }
+  return issues;
+}

@@ -1,4 +1,4 @@
-import type { Random } from '../random.js';
+import type { Random } from '@clusterlens/schema';
 import { enumerateLanguage } from './measure.js';
 import type { PatternNode } from './syntax.js';
 

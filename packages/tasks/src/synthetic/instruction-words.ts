@@ -1,5 +1,5 @@
-import type { Random } from '../random.js';
-import { range } from '../random.js';
+import type { Random } from '@clusterlens/schema';
+import { range } from '@clusterlens/schema';
 import type { SyntheticSuiteConfig } from './schema.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Random } from '../random.js';
+import type { Random } from '@clusterlens/schema';
 
-export type SlotKind = 'literal' | 'alternation' | 'optional' | 'repetition';
-export const SLOT_KINDS: readonly SlotKind[] = ['literal', 'alternation', 'optional', 'repetition'];
+type SlotKind = 'literal' | 'alternation' | 'optional' | 'repetition';
+const SLOT_KINDS: readonly SlotKind[] = ['literal', 'alternation', 'optional', 'repetition'];
 
 /**
  * A random instruction regex over `words`: slots.min..slots.max slots, each a literal `w`, an alternation of 2-3

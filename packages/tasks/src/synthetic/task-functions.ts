@@ -1,4 +1,4 @@
-import { range, type Random } from '../random.js';
+import { range, type Random } from '@clusterlens/schema';
 import type { TaskFunction } from '../suite.js';
 import type { SyntheticSuiteConfig } from './schema.js';
 

@@ -2,6 +2,21 @@ import fc from 'fast-check';
 
 import type { SyntheticSuiteInput } from '@clusterlens/tasks';
 
+/**
+ * Two tasks whose first regexes are the same: the second task's gets only the 4 instructions the first task left
+ * unused, where samplesPerDistribution + heldOutSamplesPerDistribution = 14 are needed. Each regex alone is fine
+ * (18 instructions), so the config schema accepts it: only building the suite finds the problem.
+ */
+export const collidingRegexSuite = {
+  kind: 'synthetic' as const,
+  tasks: [
+    { distributions: ['w0 (w1|w2|w3) w4? (w5){1,3}', 'w1 (w0|w2|w3) (w6|w7) w8? w9?'] },
+    { distributions: ['w0 (w1|w2|w3) w4? (w5){1,3}', 'w2 (w0|w1|w3) (w6|w7) w8? w9?'] },
+  ],
+  samplesPerDistribution: 10,
+  heldOutSamplesPerDistribution: 4,
+};
+
 /** Small but varied synthetic suite configurations that can always be built. */
 export const smallSyntheticConfig: fc.Arbitrary<SyntheticSuiteInput> = fc
   .record({

@@ -3,7 +3,7 @@
  * word becomes `(?:word )`, so the RegExp must match each word followed by one space. It handles the subset of the grammar
  * the suites generate (words, groups, alternation, `?`, `{n,m}`), not escapes.
  */
-export function wordRegExp(pattern: string): RegExp {
+function wordRegExp(pattern: string): RegExp {
   const pieces = pattern.match(/\{\d+(?:,\d+)?\}|[()|?]|\s+|[^\s()|?{}]+/g) ?? [];
   const source = pieces
     .map((piece) => {

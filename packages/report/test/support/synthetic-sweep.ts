@@ -1,0 +1,175 @@
+// A small synthetic sweep store with the tables of @clusterlens/schema's STORE_DDL, written with DuckDB directly so
+// these tests do not depend on the sweep package. ARI curves rise and saturate, deeper layers higher, layer 0 flat;
+// validation a little below train; an 'aux-loss' intervention clusters faster and higher than the baseline; unseen
+// instances in their own cluster are answered better.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+import { STORE_DDL, STORE_FILE } from '@clusterlens/schema';
+
+/** The store's tables as sweeps wrote them before trials recorded their code version (no code_version column). */
+const STORE_WITHOUT_CODE_VERSION = [
+  `CREATE TABLE trials (
+    id VARCHAR PRIMARY KEY, label VARCHAR NOT NULL, intervention VARCHAR NOT NULL, seed BIGINT NOT NULL,
+    config JSON NOT NULL, status VARCHAR NOT NULL, attempts INTEGER NOT NULL, host VARCHAR,
+    started_at TIMESTAMP, finished_at TIMESTAMP, seconds DOUBLE, error VARCHAR, axes JSON NOT NULL)`,
+  `CREATE TABLE metrics (trial VARCHAR NOT NULL, split VARCHAR NOT NULL, layer INTEGER, step INTEGER NOT NULL,
+    metric VARCHAR NOT NULL, value DOUBLE)`,
+];
+
+export interface SyntheticSweepOptions {
+  interventions?: string[];
+  seeds?: number[];
+  splits?: string[];
+  nLayer?: number;
+  steps?: number[];
+  /** Adds one failed trial (no metrics), as a real sweep can have. */
+  withFailedTrial?: boolean;
+  /** Extra config fields of an intervention's trials (merged at the top level). */
+  configFor?: (intervention: string) => Record<string, unknown>;
+  /** Each trial's code_version (default: none recorded, NULL). */
+  codeVersion?: (intervention: string, seed: number) => string | null;
+  /** Writes the store of an older sweep, whose trials table has no code_version column. */
+  withoutCodeVersionColumn?: boolean;
+}
+
+const SYNTHETIC_DEFAULTS = {
+  interventions: ['baseline', 'aux-loss'],
+  seeds: [0, 1, 2, 3, 4],
+  splits: ['train', 'validation', 'unseen-samples'],
+  nLayer: 3,
+  steps: [0, 10, 30, 100, 200, 300, 400, 500, 600, 700, 800],
+};
+
+/** mulberry32: small, seeded, good enough for test noise. */
+function noiseSource(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+}
+
+const clamp = (x: number) => Math.min(1, Math.max(-0.05, x));
+
+/** The noise-free ARI the synthetic sweep draws around (tests compare reports against it). */
+function syntheticAri(intervention: string, split: string, layer: number, step: number): number {
+  if (layer === 0) return 0.05;
+  const aux = intervention === 'aux-loss';
+  const ceiling = 0.45 + 0.15 * layer + (aux ? 0.05 : 0);
+  const tau = aux ? 80 : 140;
+  const splitFactor = split === 'train' ? 1 : split === 'validation' ? 0.96 : 0.9;
+  return 0.05 + (ceiling - 0.05) * splitFactor * (1 - Math.exp(-step / tau));
+}
+
+/** Writes <dir>/sweep.duckdb (STORE_FILE); returns the folder. */
+export async function writeSyntheticSweep(dir: string, options: SyntheticSweepOptions = {}): Promise<string> {
+  const { interventions, seeds, splits, nLayer, steps } = { ...SYNTHETIC_DEFAULTS, ...options };
+  mkdirSync(dir, { recursive: true });
+  const instance = await DuckDBInstance.create(join(dir, STORE_FILE));
+  const connection = await instance.connect();
+  try {
+    for (const sql of options.withoutCodeVersionColumn ? STORE_WITHOUT_CODE_VERSION : STORE_DDL) await connection.run(sql);
+    const trials = await connection.createAppender('trials');
+    const metrics = await connection.createAppender('metrics');
+    const metric = (trial: string, split: string, layer: number | null, step: number, name: string, value: number) => {
+      metrics.appendVarchar(trial);
+      metrics.appendVarchar(split);
+      if (layer === null) metrics.appendNull();
+      else metrics.appendInteger(layer);
+      metrics.appendInteger(step);
+      metrics.appendVarchar(name);
+      if (Number.isNaN(value)) metrics.appendNull();
+      else metrics.appendDouble(value);
+      metrics.endRow();
+    };
+    const addTrial = (id: string, intervention: string, seed: number, status: string, error: string | null) => {
+      const config = {
+        seed,
+        data: { kind: 'synthetic', seed: 0 },
+        model: { nLayer, nEmbd: 64 },
+        training: { steps: steps[steps.length - 1], loss: 'output', ...(intervention === 'aux-loss' ? { auxLoss: { weight: 0.1, layer: nLayer } } : {}) },
+        ...options.configFor?.(intervention),
+      };
+      trials.appendVarchar(id);
+      trials.appendVarchar(`${intervention} seed=${seed}`);
+      trials.appendVarchar(intervention);
+      trials.appendBigInt(BigInt(seed));
+      trials.appendVarchar(JSON.stringify(config));
+      trials.appendVarchar(status);
+      trials.appendInteger(1);
+      trials.appendVarchar('test-host');
+      trials.appendNull();
+      trials.appendNull();
+      trials.appendDouble(12.5);
+      if (error === null) trials.appendNull();
+      else trials.appendVarchar(error);
+      trials.appendVarchar('{}');
+      if (!options.withoutCodeVersionColumn) {
+        const version = options.codeVersion?.(intervention, seed) ?? null;
+        if (version === null) trials.appendNull();
+        else trials.appendVarchar(version);
+      }
+      trials.endRow();
+    };
+
+    interventions.forEach((intervention, i) => {
+      for (const seed of seeds) {
+        const id = `t-${intervention}-${seed}`;
+        addTrial(id, intervention, seed, 'done', null);
+        const noise = noiseSource(1000 * i + seed + 1);
+        for (const step of steps) {
+          for (const split of splits) {
+            for (let layer = 0; layer <= nLayer; layer++) {
+              const ari = clamp(syntheticAri(intervention, split, layer, step) + 0.03 * noise());
+              metric(id, split, layer, step, 'ari', ari);
+              metric(id, split, layer, step, 'ami', clamp(ari + 0.05));
+              metric(id, split, layer, step, 'silhouette', clamp(ari / 2));
+              if (split.startsWith('unseen')) {
+                const fraction = Math.min(1, 0.3 + 0.6 * ari);
+                // Seed 0 puts every instance in its own cluster at the top layer: the out-of-cluster accuracy
+                // is then undefined (NaN), as k-means can make it in a real sweep.
+                const allInCluster = seed === 0 && layer === nLayer;
+                metric(id, split, layer, step, 'accuracy-in-cluster', clamp(0.85 + 0.05 * noise()));
+                metric(id, split, layer, step, 'accuracy-out-of-cluster', allInCluster ? NaN : clamp(0.35 + 0.1 * noise()));
+                metric(id, split, layer, step, 'in-cluster-fraction', allInCluster ? 1 : fraction);
+              }
+            }
+            const accuracy = clamp((split === 'train' ? 0.99 : 0.9) * (1 - Math.exp(-step / 120)) + 0.02 * noise());
+            metric(id, split, null, step, 'accuracy', accuracy);
+            metric(id, split, null, step, 'loss', 3 * Math.exp(-step / 200) + 0.1);
+          }
+          metric(id, 'train', null, step, 'train-loss', 3 * Math.exp(-step / 180) + 0.1);
+        }
+      }
+    });
+    if (options.withFailedTrial) addTrial('t-failed', interventions[0], 99, 'failed', 'out of memory\nstack...');
+    trials.closeSync();
+    metrics.closeSync();
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return dir;
+}
+
+/** Writes a representations file in the report's format: 'hidden' F32 (n, dim), 'tasks' I32 (n), string metadata. */
+export function writeRepresentationFile(file: string, points: Float32Array, n: number, dim: number, tasks: Int32Array, metadata: Record<string, string>): void {
+  const hiddenBytes = Buffer.from(points.buffer, points.byteOffset, points.byteLength);
+  const taskBytes = Buffer.from(tasks.buffer, tasks.byteOffset, tasks.byteLength);
+  const header = JSON.stringify({
+    __metadata__: metadata,
+    hidden: { dtype: 'F32', shape: [n, dim], data_offsets: [0, hiddenBytes.length] },
+    tasks: { dtype: 'I32', shape: [n], data_offsets: [hiddenBytes.length, hiddenBytes.length + taskBytes.length] },
+  });
+  // The format pads the header with spaces to a multiple of 8 bytes.
+  const padded = header.padEnd(Math.ceil(header.length / 8) * 8, ' ');
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(Buffer.byteLength(padded)));
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, Buffer.concat([length, Buffer.from(padded), hiddenBytes, taskBytes]));
+}

@@ -1,0 +1,30 @@
+// @clusterlens/schema: what every package must agree on, with no runtime dependencies (docs/ARCHITECTURE.md).
+export {
+  PROBE_METRICS,
+  MODEL_METRICS,
+  CLUSTER_ACCURACY_METRICS,
+  METRIC_NAMES,
+  type ProbeMetric,
+  type ModelMetric,
+  type ClusterAccuracyMetric,
+  type MetricName,
+  type MetricRow,
+  type TrialMetricRow,
+  type StoredMetricRow,
+} from './metrics.js';
+export { SPLIT_NAMES, isSplitName, type SplitName } from './splits.js';
+export { STORE_FILE, TRIAL_STATUSES, METRIC_COLUMNS, STORED_METRIC_COLUMNS, STORE_DDL, metricsTableDdl, type TrialStatus } from './store.js';
+export { UserError, isRetryable, formatPath } from './errors.js';
+export { Random, checkSeed, range } from './random.js';
+export {
+  parseSafetensors,
+  serializeSafetensors,
+  readSafetensors,
+  writeSafetensors,
+  SafetensorsError,
+  type DType,
+  type Tensor,
+  type TensorData,
+  type TensorCollection,
+  type SafetensorsContents,
+} from './safetensors.js';
