@@ -117,7 +117,7 @@ describe('clusterlens sweep, end to end', () => {
     // Threads belong to the executor: a config that sets them would get an id for a setting that is ignored.
     await writeFile(bad, 'name: bad\nbase:\n  threads: 2\n');
     const threads = runCli(['sweep', 'plan', bad], { cwd: work });
-    expect(threads.stderr).toMatch(/base: threads: each trial's threads come from the sweep \(threadsPerTrial, --threads\)/);
+    expect(threads.stderr).toMatch(/base: threads: not part of a trial config; threads are a runtime option .*threadsPerTrial or --threads/);
     expect(existsSync(join(work, 'bad'))).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ import { getTrialFunction, plan, type SweepSpecInput } from '@clusterlens/sweep'
 import { registerClusterlensTrial } from '../packages/cli/src/commands/sweep-trials.js';
 
 const NATIVE = fileURLToPath(new URL('../native', import.meta.url));
-const ENGINE_SOURCES = ['src', 'include', 'binding', 'CMakeLists.txt'];
+const ENGINE_SOURCES = ['src', 'include', 'binding', 'CMakeLists.txt', 'dist'];
 
 /** A tiny sweep: 2 interventions x 2 seeds. */
 const SPEC: SweepSpecInput = {

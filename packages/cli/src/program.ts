@@ -57,15 +57,28 @@ export function buildProgram(): Command {
     .command('probe')
     .description('Probe an existing model: cluster its hidden states on a task suite and score them against the tasks.')
     .argument('<model>', 'a clusterlens checkpoint (.safetensors) or a Hugging Face GPT-2 directory (config.json + model.safetensors)')
-    .requiredOption('--suite <suite.yaml>', 'the task suite (YAML) whose instances are probed')
-    .addOption(new Option('--position <where>', 'probe position').choices([...PROBE_POSITIONS]).default(TRIAL_DEFAULTS.probe.position))
+    .option('--config <trial.yaml>', "a trial config: its suite (data), seed and probe settings, so the probe measures what that trial measured (with the trial's checkpoint)")
+    .option('--suite <suite.yaml>', "the task suite (YAML) whose instances are probed (default: --config's data)")
+    .addOption(new Option('--position <where>', `probe position (default: --config's, else ${TRIAL_DEFAULTS.probe.position})`).choices([...PROBE_POSITIONS]))
     .option('--layers <list>', "residual layers to probe, e.g. '0,2,5', or 'all'", 'all')
-    .option('--splits <list>', 'comma-separated splits', TRIAL_DEFAULTS.evaluation.splits.join(','))
-    .option('--instances <n>', 'instances per split', positiveInt('--instances'), TRIAL_DEFAULTS.evaluation.instancesPerSplit)
-    .option('--seed <n>', 'a trial seed: the evaluation sets and k-means seeds are those of a trial with this seed', nonNegativeInt('--seed'), TRIAL_DEFAULTS.seed)
+    .option('--splits <list>', `comma-separated splits (default: --config's, else ${TRIAL_DEFAULTS.evaluation.splits.join(',')})`)
+    .option('--instances <n>', `instances per split (default: --config's, else ${TRIAL_DEFAULTS.evaluation.instancesPerSplit})`, positiveInt('--instances'))
+    .option('--seed <n>', `a trial seed: the evaluation sets and k-means seeds are those of a trial with this seed (default: --config's, else ${TRIAL_DEFAULTS.seed})`, nonNegativeInt('--seed'))
     .option('-t, --threads <n>', 'threads', positiveInt('--threads'), 1)
     .option('-o, --out <file>', 'also write the rows to this CSV (or .parquet) file')
-    .addHelpText('after', '\nExample:\n  clusterlens probe runs/seed0/model --suite examples/suite.yaml --layers all --out probe.csv')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'A trial checkpoint probed with its config reproduces that trial\'s evaluation at the checkpoint\'s step exactly.',
+        'A Hugging Face folder stores no step, so it is probed as step 0 (its k-means seeds are those of step 0).',
+        'Other settings (k-means, silhouette sample, batch size) come from --config, or the trial defaults.',
+        '',
+        'Examples:',
+        '  clusterlens probe runs/seed0/checkpoints/trial.safetensors --config runs/seed0/config.yaml',
+        '  clusterlens probe runs/seed0/model --suite examples/suite.yaml --layers all --out probe.csv',
+      ].join('\n'),
+    )
     .action(async (model: string, options) => {
       process.exitCode = await probeCommand(model, options);
     });

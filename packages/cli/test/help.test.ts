@@ -18,10 +18,11 @@ describe('help', () => {
 
   it('probe --help documents every option with its default', () => {
     const { stdout } = clusterlens(['probe', '--help']);
-    for (const option of ['--suite <suite.yaml>', '--position <where>', '--layers <list>', '--splits <list>', '--instances <n>', '--seed <n>', '--threads <n>', '--out <file>']) {
+    for (const option of ['--config <trial.yaml>', '--suite <suite.yaml>', '--position <where>', '--layers <list>', '--splits <list>', '--instances <n>', '--seed <n>', '--threads <n>', '--out <file>']) {
       expect(stdout).toContain(option);
     }
-    expect(stdout.replace(/\s+/g, " ")).toMatch(/default: "sep"/);
+    expect(stdout.replace(/\s+/g, ' ')).toMatch(/probe position \(default: --config's, else sep\)/);
+    expect(stdout.replace(/\s+/g, ' ')).toMatch(/instances per split \(default: --config's, else 512\)/);
   });
 
   it('a missing required option is reported with a pointer to --help', () => {

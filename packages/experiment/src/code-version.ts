@@ -1,7 +1,8 @@
 // The code half of a trial id: a hash of the code that determines a trial's results, so editing a kernel, a sampler
 // or a metric gives every trial a new id and a re-run computes it again instead of returning the stored result.
 //
-// What is hashed: the built JavaScript of every package a trial imports, and the native engine's sources. Not its
+// What is hashed: the built JavaScript of every package a trial imports (the engine's loader included), and the
+// native engine's sources. Not its
 // binary: one source tree compiles to different binaries on different machines (compilers, -march, CUDA or not),
 // and a sweep's coordinator and workers must agree on ids.
 import { createHash, type Hash } from 'node:crypto';
@@ -30,7 +31,7 @@ const versions = new Map<string, string>();
 /**
  * 16 hex digits of sha256 over the built JavaScript of @clusterlens/experiment, model, tasks, probe, stats and schema
  * (each file's path relative to its package and its bytes, in path order) and the native engine's sources
- * (src/, include/, binding/, CMakeLists.txt). Computed once per process and set of roots (tens of milliseconds).
+ * (src/, include/, binding/, CMakeLists.txt) with its built loader (dist/). Computed once per process and set of roots (tens of milliseconds).
  */
 export function trialCodeVersion(options: TrialCodeVersionOptions = {}): string {
   const roots = options.roots ?? {};
@@ -65,7 +66,9 @@ function computeVersion(overrides: Partial<Record<TrialCodePackage, string>>): s
     return stat?.isDirectory() ? listFiles(join(native, entry), `${entry}/`) : stat?.isFile() ? [entry] : [];
   });
   if (sources.length === 0) throw new Error(`@clusterlens/native: no engine sources (${NATIVE_SOURCES.join(', ')}) in ${native}`);
-  hashPackage(hash, 'native', native, sources);
+  // The engine's JavaScript loader (which binary it loads, how it checks arguments) runs in every trial too.
+  const loader = listFiles(join(native, 'dist'), 'dist/').filter((file) => file.endsWith('.js'));
+  hashPackage(hash, 'native', native, [...sources, ...loader]);
   return hash.digest('hex').slice(0, 16);
 }
 

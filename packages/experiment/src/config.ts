@@ -6,7 +6,8 @@ import { formatPath, PROBE_METRICS, SPLIT_NAMES, UserError, type ProbeMetric, ty
 import { KMEANS_DEFAULTS, SILHOUETTE_SAMPLE_SIZE } from '@clusterlens/probe';
 import { suiteConfigSchema } from '@clusterlens/tasks';
 
-export const PROBE_POSITIONS = ['sep', 'ans', 'last-instruction-word', 'mean-instruction'] as const;
+import { PROBE_POSITIONS } from './representations.js';
+
 const splitEnum = z.enum(SPLIT_NAMES as unknown as [SplitName, ...SplitName[]]);
 const metricEnum = z.enum(PROBE_METRICS as unknown as [ProbeMetric, ...ProbeMetric[]]);
 
@@ -118,6 +119,9 @@ export function parseTrialConfig(input: unknown, source = 'config'): TrialConfig
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const where = formatPath(issue.path);
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0 && issue.keys.includes('threads')) {
+      return `${source}: threads: not part of a trial config; threads are a runtime option that never changes results (clusterlens train --threads, a sweep's threadsPerTrial or --threads)`;
+    }
     const message =
       issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
     return `${source}: ${where}: ${message}`;

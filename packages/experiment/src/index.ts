@@ -3,7 +3,6 @@ export {
   ConfigError,
   parseTrialConfig,
   parseTrialYaml,
-  PROBE_POSITIONS,
   TRIAL_DEFAULTS,
   trialConfigSchema,
   type Split,
@@ -15,7 +14,7 @@ export { evaluationSets, TrialSeeds } from './seeds.js';
 export { runTrial, TrialAbortedError, trialHash, type TrialContext, type TrialProgress, type TrialResult } from './trial.js';
 export { probeModel, probeSettings, type ProbeModelOptions } from './probe-model.js';
 export { evaluateSplit, type SplitEvaluation } from './evaluate.js';
-export type { ProbePosition } from './representations.js';
+export { PROBE_POSITIONS, type ProbePosition } from './representations.js';
 export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
 export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';
 export { validateTrialConfig } from './validate.js';

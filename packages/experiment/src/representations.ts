@@ -1,7 +1,8 @@
 // Hidden states at the probe position: one vector per instance.
 import type { Instance } from '@clusterlens/tasks';
 
-export type ProbePosition = 'sep' | 'ans' | 'last-instruction-word' | 'mean-instruction';
+export const PROBE_POSITIONS = ['sep', 'ans', 'last-instruction-word', 'mean-instruction'] as const;
+export type ProbePosition = (typeof PROBE_POSITIONS)[number];
 
 /**
  * Copies, for each instance b of a batch, the hidden state (C) at its probe position out of hidden (B,T,C)

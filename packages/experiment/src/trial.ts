@@ -8,7 +8,7 @@ import { Gpt } from '@clusterlens/model';
 import type { TrialMetricRow } from '@clusterlens/schema';
 import { batchTensors, buildSuite, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
-import { parseTrialConfig, type TrialConfig } from './config.js';
+import { ConfigError, parseTrialConfig, type TrialConfig } from './config.js';
 import { probeModel, probeSettings } from './probe-model.js';
 import { saveRepresentations } from './save-representations.js';
 import { evaluationSteps } from './schedule.js';
@@ -137,7 +137,7 @@ async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeed
     const gpt = await Gpt.load(file, { threads });
     const saved = JSON.parse(gpt.checkpointExtra.trial ?? '{}') as Partial<TrialState>;
     if (saved.hash !== hash) {
-      throw new Error(`${file}: the checkpoint belongs to another config (hash ${saved.hash ?? 'missing'}, expected ${hash}); use another output folder`);
+      throw new ConfigError(`${file}: the checkpoint belongs to another config (hash ${saved.hash ?? 'missing'}, expected ${hash}); use another output folder`);
     }
     const sampler = trainSampler(suite, seeds.sampler, saved.sampler);
     return { gpt, sampler, rows: saved.rows!, step: saved.step!, lossSum: saved.lossSum!, lossCount: saved.lossCount! };

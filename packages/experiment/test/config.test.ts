@@ -17,6 +17,14 @@ describe('trial config', () => {
     expect(() => parseTrialConfig({ model: { nLayers: 3 } })).toThrow(/model: unknown key 'nLayers'/);
   });
 
+  it('threads in a config are refused with where threads are set instead', () => {
+    expect(() => parseTrialConfig({ threads: 2 }, 'trial.yaml')).toThrow(/^trial\.yaml: threads: not part of a trial config; .*--threads/);
+  });
+
+  it('a user error: never retried', () => {
+    expect(() => parseTrialConfig({ model: { nLayer: 0 } })).toThrow(expect.objectContaining({ retryable: false }));
+  });
+
   it('a value of the wrong type is rejected with its path', () => {
     expect(() => parseTrialConfig({ training: { steps: 'many' } })).toThrow(/training\.steps: /);
   });

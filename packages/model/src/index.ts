@@ -12,5 +12,8 @@ export {
   writeSafetensors,
   SafetensorsError,
   type DType,
+  type SafetensorsContents,
   type Tensor,
+  type TensorCollection,
+  type TensorData,
 } from '@clusterlens/schema';

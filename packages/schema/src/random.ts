@@ -1,8 +1,8 @@
 /**
  * The seed tree. Every random choice of a trial descends from the trial seed through named forks, e.g.
- * `new Random(seed).fork('suite')`, `.fork('sampler')`, `.fork('eval', split)`, `.fork('kmeans', layer, step)`, so the
- * same seed gives the same choices bit for bit on any machine, in any package. Code that takes an integer seed (the
- * C++ engine) gets one derived from its branch with `seed()`.
+ * `new Random(seed).fork('init')`, `.fork('sampler')`, `.fork('eval')`, `.fork('probe', step)`
+ * (experiment/src/seeds.ts), so the same seed gives the same choices bit for bit on any machine, in any package.
+ * Code that takes an integer seed (the C++ engine) gets one derived from its branch with `seed()`.
  *
  * A stream is identified by a 64-bit key (two 32-bit words). `fork(label)` derives a child key from the parent's key
  * and the label only, never from how many numbers the parent has produced: adding a draw in one place cannot shift

@@ -1,5 +1,5 @@
 // The percentile levels of the bias-corrected and accelerated (BCa) interval, as scipy.stats.bootstrap
-// (SciPy 1.10, _bca_interval) computes them, after Efron & Tibshirani (1993), sections 14.3 and 15.4.
+// (SciPy 1.11, _bca_interval) computes them, after Efron & Tibshirani (1993), sections 14.3 and 15.4.
 import { normalCdf, normalQuantile } from './normal-distribution.js';
 
 export interface BcaLevels {

@@ -30,7 +30,7 @@ export function studentTPdf(t: number, df: number): number {
 
 /**
  * The p-quantile of T. Closed forms for ν = 1 (Cauchy) and ν = 2; otherwise the root of the CDF. Agrees with
- * 40-digit values to about 1e-14 relative (test/student-t-quantile.test.ts); SciPy 1.10's t.ppf (cdflib) is
+ * 40-digit values to about 1e-14 relative (test/student-t-quantile.test.ts); SciPy 1.11's t.ppf (cdflib) is
  * itself only good to about 1e-11 near the centre.
  */
 export function studentTQuantile(p: number, df: number): number {

@@ -1,5 +1,5 @@
 // With the bootstrap distribution given explicitly, the interval is deterministic: every method's endpoints,
-// z0, a and the standard error equal what SciPy 1.10's own code (_bca_interval, np.percentile) computes.
+// z0, a and the standard error equal what SciPy 1.11's own code (_bca_interval, np.percentile) computes.
 import { describe, expect, it } from 'vitest';
 import { intervalFromDistribution } from '@clusterlens/stats';
 import { relativeError, scipy } from './support/scipy-fixture.js';

@@ -17,7 +17,7 @@ describe('studentTQuantile', () => {
   });
 
   it("agrees with SciPy's t.ppf within that function's own accuracy", () => {
-    // scipy 1.10's t.ppf is special.stdtrit: cdflib's root finder, which stops at a relative tolerance of
+    // scipy 1.11's t.ppf is special.stdtrit: cdflib's root finder, which stops at a relative tolerance of
     // about 1e-8 (measured here: up to 4.6e-9 off the 40-digit values for p in [0.001, 0.999]). Its far-tail
     // values are off by more, so only the range confidence intervals use is compared.
     for (const { df, p, q: scipyQ, exact } of scipy.tQuantiles) {

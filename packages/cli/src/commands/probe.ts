@@ -1,27 +1,41 @@
-// clusterlens probe <model> --suite <suite.yaml>: cluster an existing model's hidden states by task.
-import { stat } from 'node:fs/promises';
+// clusterlens probe <model> (--config <trial.yaml> | --suite <suite.yaml>): cluster an existing model's hidden
+// states by task, with a trial config's probe settings (the defaults without one).
+import { readFile, stat } from 'node:fs/promises';
 
-import { evaluationSets, probeModel, probeSettings, TRIAL_DEFAULTS, TrialSeeds, type ProbePosition } from '@clusterlens/experiment';
+import {
+  evaluationSets,
+  parseTrialYaml,
+  probeModel,
+  probeSettings,
+  TRIAL_DEFAULTS,
+  TrialSeeds,
+  type ProbePosition,
+  type TrialConfig,
+} from '@clusterlens/experiment';
 import { Gpt } from '@clusterlens/model';
 import { isSplitName, PROBE_METRICS, SPLIT_NAMES, type MetricRow, type SplitName } from '@clusterlens/schema';
-import { loadSuite } from '@clusterlens/tasks';
+import { buildSuite, loadSuite } from '@clusterlens/tasks';
 
 import { writeMetricsCsv, writeMetricsParquet } from '../metrics-files.js';
 
+/** Unset options take their value from --config's trial config, or from the trial defaults. */
 export interface ProbeCommandOptions {
-  suite: string;
-  position: ProbePosition;
+  config?: string;
+  suite?: string;
+  position?: ProbePosition;
   layers: string;
-  splits: string;
-  instances: number;
-  seed: number;
+  splits?: string;
+  instances?: number;
+  seed?: number;
   threads: number;
   out?: string;
 }
 
 export async function probeCommand(modelPath: string, options: ProbeCommandOptions): Promise<number> {
-  const splits = parseSplits(options.splits);
-  const suite = loadSuite(options.suite);
+  const config: TrialConfig = options.config ? parseTrialYaml(await readFile(options.config, 'utf8'), [], options.config) : TRIAL_DEFAULTS;
+  if (!options.config && !options.suite) throw new Error('give the task suite: --suite <suite.yaml>, or --config <trial.yaml> to use its data');
+  const splits = options.splits === undefined ? config.evaluation.splits : parseSplits(options.splits);
+  const suite = options.suite ? loadSuite(options.suite) : buildSuite(config.data);
   const gpt = (await stat(modelPath)).isDirectory()
     ? await Gpt.fromHuggingFace(modelPath, { threads: options.threads })
     : await Gpt.load(modelPath, { threads: options.threads });
@@ -34,11 +48,11 @@ export async function probeCommand(modelPath: string, options: ProbeCommandOptio
   }
   const layers = parseLayers(options.layers, nLayer);
   // The seed tree of a trial with this seed: the same evaluation sets and k-means seeds as that trial draws.
-  const seeds = new TrialSeeds(options.seed);
-  const evalSets = evaluationSets(suite, splits, options.instances, seeds);
+  const seeds = new TrialSeeds(options.seed ?? config.seed);
+  const evalSets = evaluationSets(suite, splits, options.instances ?? config.evaluation.instancesPerSplit, seeds);
   const rows = await probeModel(gpt, evalSets, {
-    ...probeSettings(TRIAL_DEFAULTS),
-    position: options.position,
+    ...probeSettings(config),
+    position: options.position ?? config.probe.position,
     step: gpt.stepCount,
     layers,
     seeds,

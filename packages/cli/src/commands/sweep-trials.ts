@@ -1,7 +1,7 @@
 // What every `clusterlens sweep` command shares: the clusterlens trial function and reading a spec file.
 import { readFile } from 'node:fs/promises';
 
-import { ConfigError, trialCodeVersion, validateTrialConfig } from '@clusterlens/experiment';
+import { trialCodeVersion, validateTrialConfig } from '@clusterlens/experiment';
 import { getTrialFunction, parseSweepYaml, plan, registerTrialFunction, type PlannedTrial, type SweepSpec } from '@clusterlens/sweep';
 
 /**
@@ -14,14 +14,8 @@ export function registerClusterlensTrial(): void {
   registerTrialFunction('clusterlens', {
     module: import.meta.resolve('@clusterlens/experiment'),
     export: 'sweepTrial',
-    validate: (config, source) => {
-      // The executor gives each trial its threads; a `threads` in the config would be ignored, yet change the id.
-      if (typeof config === 'object' && config !== null && 'threads' in config) {
-        throw new ConfigError(`${source}: threads: each trial's threads come from the sweep (threadsPerTrial, --threads); remove 'threads' from the config`);
-      }
-      // The schema and the task suite: a regex that cannot give its instructions fails here, not on a worker.
-      validateTrialConfig(config, source);
-    },
+    // The schema and the task suite: a regex that cannot give its instructions fails at plan time, not on a worker.
+    validate: validateTrialConfig,
     codeVersion: trialCodeVersion(),
   });
 }

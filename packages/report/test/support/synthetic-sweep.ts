@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-import { STORE_DDL, STORE_FILE } from '@clusterlens/schema';
+import { Random, STORE_DDL, STORE_FILE } from '@clusterlens/schema';
 
 /** The store's tables as sweeps wrote them before trials recorded their code version (no code_version column). */
 const STORE_WITHOUT_CODE_VERSION = [
@@ -41,18 +41,6 @@ const SYNTHETIC_DEFAULTS = {
   nLayer: 3,
   steps: [0, 10, 30, 100, 200, 300, 400, 500, 600, 700, 800],
 };
-
-/** mulberry32: small, seeded, good enough for test noise. */
-function noiseSource(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
 
 const clamp = (x: number) => Math.min(1, Math.max(-0.05, x));
 
@@ -121,7 +109,8 @@ export async function writeSyntheticSweep(dir: string, options: SyntheticSweepOp
       for (const seed of seeds) {
         const id = `t-${intervention}-${seed}`;
         addTrial(id, intervention, seed, 'done', null);
-        const noise = noiseSource(1000 * i + seed + 1);
+        const random = new Random(1000 * i + seed + 1);
+        const noise = () => random.float() - 0.5;
         for (const step of steps) {
           for (const split of splits) {
             for (let layer = 0; layer <= nLayer; layer++) {
