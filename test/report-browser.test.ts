@@ -179,11 +179,17 @@ describe('report.html in headless Chromium', () => {
     await expect.poll(async () => new Set(await opacities()).size).toBe(2);
   });
 
-  it('shows the findings, the tables and the how-to for the claims the data cannot speak to', async () => {
+  it('shows the findings with their thresholds, the tables and the how-to for the claims the data cannot speak to', async () => {
     ready();
     const text = await page.locator('main').innerText();
     expect(text).toContain('C1: ARI at the probe position rises over training and saturates');
     expect(text).toContain('Not assessed: no finished trials with data.kind: natural');
+    // Every verdict threshold with its flag, and the tests behind each verdict.
+    expect(text).toContain('Verdict thresholds');
+    expect(await page.locator('#verdict-thresholds tr').count()).toBe(1 + 9);
+    expect(text).toContain('--c4-min-gap');
+    expect(text).toContain('Verdict of C1 per condition:');
+    expect(text).toContain('Task suites: per seed (data.seed absent');
     expect(await page.locator('details[id^="table-"]').count()).toBe(report.tables.length / 2);
   });
 });

@@ -14,7 +14,7 @@ base:
   model: { nLayer: 2, nHead: 2, nEmbd: 32 }
   optimizer: { lr: 0.003, warmupSteps: 10 }
   training: { steps: 150, batchSize: 16 }
-  evaluation: { every: 50, early: 2, instancesPerSplit: 64, splits: [train, validation, unseen-samples], kmeans: { nInit: 2 } }
+  evaluation: { every: 50, early: 2, instancesPerSplit: 64, splits: [train, heldout-pairs, validation], kmeans: { nInit: 2 } }
 interventions:
   baseline: { training: { loss: output } }
   all-tokens: { training: { loss: all } }

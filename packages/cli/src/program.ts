@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { PROBE_POSITIONS, TRIAL_DEFAULTS } from '@clusterlens/experiment';
+import { VERDICT_DEFAULTS, VERDICT_THRESHOLDS } from '@clusterlens/report';
 
 import { probeCommand } from './commands/probe.js';
 import { reportCommand } from './commands/report.js';
@@ -63,7 +64,7 @@ export function buildProgram(): Command {
     .option('--layers <list>', "residual layers to probe, e.g. '0,2,5', or 'all'", 'all')
     .option('--splits <list>', `comma-separated splits (default: --config's, else ${TRIAL_DEFAULTS.evaluation.splits.join(',')})`)
     .option('--instances <n>', `instances per split (default: --config's, else ${TRIAL_DEFAULTS.evaluation.instancesPerSplit})`, positiveInt('--instances'))
-    .option('--seed <n>', `a trial seed: the evaluation sets and k-means seeds are those of a trial with this seed (default: --config's, else ${TRIAL_DEFAULTS.seed})`, nonNegativeInt('--seed'))
+    .option('--seed <n>', `a trial seed: the evaluation sets, k-means seeds and (when the config leaves data.seed out) task suite are those of a trial with this seed (default: --config's, else ${TRIAL_DEFAULTS.seed})`, nonNegativeInt('--seed'))
     .option('-t, --threads <n>', 'threads', positiveInt('--threads'), 1)
     .option('-o, --out <file>', 'also write the rows to this CSV (or .parquet) file')
     .addHelpText(
@@ -85,24 +86,32 @@ export function buildProgram(): Command {
 
   addSweepCommands(program);
 
-  program
+  const report = program
     .command('report')
     .description("Write a sweep's statistics report: report.html (offline, interactive), summary.md, PNG/SVG figures, CSV/Parquet tables.")
     .argument('<sweep dir>', 'the sweep folder (the one holding sweep.duckdb)')
     .option('-o, --out <dir>', 'where to write the report (default: <sweep dir>/report)')
     .option('--seed <n>', 'seed of every bootstrap interval, so a report is reproducible', '0')
     .option('--threshold <ari>', 'ARI level for emergence and steps-to-threshold', '0.5')
-    .option('--baseline <intervention>', 'the intervention others are compared with (default: baseline, none, control or default, else the first)')
+    .option('--baseline <intervention>', 'the intervention others are compared with (default: baseline, none, control or default, else the first)');
+  // One flag per verdict threshold, with its default: every number a verdict depends on can be set here.
+  for (const { name, flag, value, claim, description } of VERDICT_THRESHOLDS) {
+    report.option(`${flag} <${value}>`, `${claim === 'all' ? '' : `${claim}: `}${description}`, String(VERDICT_DEFAULTS[name]));
+  }
+  report
     .addHelpText(
       'after',
       [
         '',
         'The report takes the claims of docs/PROTOCOL.md section 7 that the sweep can speak to (clusters rise and saturate,',
         'deeper layers cluster more, validation tracks training, in-cluster instances are answered better, interventions',
-        'against the baseline), each with its statistic and confidence interval across seeds.',
+        'against the baseline), each with its statistic and confidence interval across seeds. Verdicts are decided by',
+        "t-tests across seeds against the thresholds above, Holm-corrected over each claim's comparisons for one condition at",
+        '--alpha; bootstrap intervals are shown but never decide. The report prints every threshold with the verdicts.',
         '',
         'Example:',
         '  clusterlens report runs/quickstart-sweep --seed 0',
+        '  clusterlens report runs/quickstart-sweep --c4-min-gap 0.1 --alpha 0.01',
       ].join('\n'),
     )
     .action(async (dir: string, options) => {

@@ -15,7 +15,7 @@ seed: 5
 data: { kind: synthetic, seed: 3 }
 model: { nLayer: 1, nHead: 2, nEmbd: 16 }
 training: { steps: 10, batchSize: 16 }
-evaluation: { every: 10, early: 0, instancesPerSplit: 40, splits: [train, validation, unseen-samples], kmeans: { nInit: 3 }, silhouetteSample: 30 }
+evaluation: { every: 10, early: 0, instancesPerSplit: 40, splits: [train, heldout-pairs, validation], kmeans: { nInit: 3 }, silhouetteSample: 30 }
 probe: { position: ans }
 checkpoint: { every: 10 }
 `;

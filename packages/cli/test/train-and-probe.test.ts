@@ -67,8 +67,9 @@ describe('clusterlens probe', () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/^split\s+layer\s+ari\s+ami\s+nmi\s+pairF1\s+purity\s+silhouette/m);
     const rows = readFileSync(join(dir, 'probe.csv'), 'utf8').trim().split('\n');
-    // 2 splits x 2 layers x 6 metrics, plus accuracy and loss per split
-    expect(rows.length - 1).toBe(2 * 2 * 6 + 2 * 2);
+    // 2 splits x 2 layers x 6 metrics, plus instances, accuracy and loss per split, plus the 6 in-/out-of-cluster
+    // metrics of the unseen split (validation) per layer
+    expect(rows.length - 1).toBe(2 * 2 * 6 + 2 * 3 + 2 * 6);
   });
 
   it('probes a training checkpoint too', () => {

@@ -1,58 +1,89 @@
 // PROTOCOL section 4: does landing in one's own task's cluster go with answering correctly?
 import { kmeans, nearestCentroid } from '@clusterlens/probe';
-import { clusterTaskMap } from '@clusterlens/stats';
+import { matchClustersToTasks } from '@clusterlens/stats';
 
 import type { SplitEvaluation } from './evaluate.js';
 
+/** One unseen split against the training clusters of one layer; NaN marks an empty group (or no task with both). */
 export interface ClusterAccuracy {
+  /** Output accuracy of the instances in their own task's cluster, pooled over tasks. */
   inCluster: number;
+  /** Output accuracy of the others, pooled over tasks. */
   outOfCluster: number;
   inClusterFraction: number;
+  inClusterCount: number;
+  outOfClusterCount: number;
+  /** Mean over the tasks with instances in both groups of (in-cluster accuracy - out-of-cluster accuracy). */
+  withinTaskGap: number;
 }
 
-/** The training split's clusters of one layer, each labelled with its majority task. */
+/** The training split's clusters of one layer, matched one-to-one to tasks. */
 export interface TaskClusters {
   centroids: Float32Array;
+  /** (k) the task matched to each cluster, -1 for a cluster left unmatched. */
   taskOfCluster: Int32Array;
   k: number;
   dim: number;
 }
 
-/** Fits k-means on the training representations of one layer; every unseen split is then scored against it. */
+/**
+ * Fits k-means on the training representations of one layer and matches its clusters to tasks one-to-one (the
+ * Hungarian algorithm on the training contingency table, most training points in their task's cluster); every unseen
+ * split is then scored against it.
+ */
 export async function fitTaskClusters(
   train: SplitEvaluation,
   layer: number,
   options: { k: number; dim: number; nInit: number; maxIter: number; tol: number; seed: number; threads: number },
 ): Promise<TaskClusters> {
   const fit = await kmeans(train.representations.get(layer)!, { n: train.tasks.length, ...options });
-  return { centroids: fit.centroids, taskOfCluster: clusterTaskMap(fit.labels, train.tasks), k: options.k, dim: options.dim };
+  return {
+    centroids: fit.centroids,
+    taskOfCluster: matchClustersToTasks(fit.labels, train.tasks, options.k),
+    k: options.k,
+    dim: options.dim,
+  };
 }
 
 /**
- * Assigns every instance of a split to its nearest training centroid and splits the split's accuracy by whether
- * the instance landed in its own task's cluster. NaN marks an empty group.
+ * Assigns every instance of a split to its nearest training centroid and splits the split's accuracy by whether the
+ * instance landed in the cluster matched to its own task: pooled, and within each task.
  */
 export function clusterAccuracy(clusters: TaskClusters, other: SplitEvaluation, layer: number): ClusterAccuracy {
-  const assigned = nearestCentroid(other.representations.get(layer)!, clusters.centroids, {
-    n: other.tasks.length,
-    dim: clusters.dim,
-    k: clusters.k,
-  });
+  const n = other.tasks.length;
+  const assigned = nearestCentroid(other.representations.get(layer)!, clusters.centroids, { n, dim: clusters.dim, k: clusters.k });
+  // Per task: [in-cluster count, in-cluster correct, out-of-cluster count, out-of-cluster correct]
+  const byTask = new Map<number, [number, number, number, number]>();
+  for (let i = 0; i < n; i++) {
+    const task = other.tasks[i];
+    const counts = byTask.get(task) ?? [0, 0, 0, 0];
+    const group = clusters.taskOfCluster[assigned[i]] === task ? 0 : 2;
+    counts[group]++;
+    counts[group + 1] += other.correct[i];
+    byTask.set(task, counts);
+  }
   let inCount = 0;
   let inCorrect = 0;
+  let outCount = 0;
   let outCorrect = 0;
-  other.tasks.forEach((task, i) => {
-    if (clusters.taskOfCluster[assigned[i]] === task) {
-      inCount++;
-      inCorrect += other.correct[i];
-    } else {
-      outCorrect += other.correct[i];
+  let gapSum = 0;
+  let gapTasks = 0;
+  for (const [tIn, cIn, tOut, cOut] of byTask.values()) {
+    inCount += tIn;
+    inCorrect += cIn;
+    outCount += tOut;
+    outCorrect += cOut;
+    if (tIn > 0 && tOut > 0) {
+      gapSum += cIn / tIn - cOut / tOut;
+      gapTasks++;
     }
-  });
-  const outCount = other.tasks.length - inCount;
+  }
   return {
     inCluster: inCount ? inCorrect / inCount : NaN,
     outOfCluster: outCount ? outCorrect / outCount : NaN,
-    inClusterFraction: inCount / other.tasks.length,
+    inClusterFraction: n ? inCount / n : NaN,
+    inClusterCount: inCount,
+    outOfClusterCount: outCount,
+    withinTaskGap: gapTasks ? gapSum / gapTasks : NaN,
   };
 }

@@ -18,7 +18,10 @@ export const trialConfigSchema = z
   .strictObject({
     /** The root of the trial's seed tree (seeds.ts): initialisation, batches, evaluation sets and k-means descend from it. */
     seed: int(0).default(0),
-    /** The task suite; data.seed fixes the suite. */
+    /**
+     * The task suite. `data.seed` fixes it for every trial seed; absent (the default), each trial seed draws its own
+     * suite from its `suite` branch (seeds.ts), and the resolved config keeps it absent.
+     */
     data: suiteConfigSchema.prefault({ kind: 'synthetic' }),
     model: z
       .strictObject({

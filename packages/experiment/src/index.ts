@@ -10,11 +10,11 @@ export {
   type TrialConfigInput,
 } from './config.js';
 export { evaluationSteps } from './schedule.js';
-export { evaluationSets, TrialSeeds } from './seeds.js';
+export { evaluationSets, TrialSeeds, trialSuite, trialSuiteConfig } from './seeds.js';
 export { runTrial, TrialAbortedError, trialHash, type TrialContext, type TrialProgress, type TrialResult } from './trial.js';
-export { probeModel, probeSettings, type ProbeModelOptions } from './probe-model.js';
+export { probeModel, probeSettings, probesClusters, type ProbeModelOptions } from './probe-model.js';
 export { evaluateSplit, type SplitEvaluation } from './evaluate.js';
-export { PROBE_POSITIONS, type ProbePosition } from './representations.js';
+export { INSTRUCTION_ONLY_POSITIONS, PROBE_POSITIONS, type ProbePosition } from './representations.js';
 export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
 export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';
 export { validateTrialConfig } from './validate.js';

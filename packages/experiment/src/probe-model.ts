@@ -1,13 +1,13 @@
 // Probing a model on evaluation sets: accuracy, loss and every clustering metric per (split, layer).
 import type { Gpt } from '@clusterlens/model';
 import { probeLayers } from '@clusterlens/probe';
-import type { ProbeMetric, SplitName, TrialMetricRow } from '@clusterlens/schema';
+import { UNSEEN_SPLITS, type ProbeMetric, type SplitName, type TrialMetricRow } from '@clusterlens/schema';
 import type { Instance } from '@clusterlens/tasks';
 
 import type { TrialConfig } from './config.js';
 import { clusterAccuracy, fitTaskClusters } from './cluster-accuracy.js';
 import { evaluateSplit, type SplitEvaluation } from './evaluate.js';
-import type { ProbePosition } from './representations.js';
+import { INSTRUCTION_ONLY_POSITIONS, type ProbePosition } from './representations.js';
 import type { TrialSeeds } from './seeds.js';
 
 export interface ProbeModelOptions {
@@ -39,11 +39,11 @@ export function probeSettings(config: TrialConfig): Pick<ProbeModelOptions, 'pos
   };
 }
 
-const UNSEEN_SPLITS: SplitName[] = ['unseen-samples', 'unseen-distribution', 'unseen-inputs'];
-
 /**
- * For every split: output accuracy, loss, and each clustering metric of each layer; then, for the unseen splits,
- * accuracy split by whether an instance lands in its own task's cluster of the training split (PROTOCOL section 4).
+ * For every split: its evaluation set's size, output accuracy and loss, and each clustering metric of each layer
+ * (not for `heldout-pairs` at an instruction-only position, where its states are training states); then, for the
+ * unseen splits, accuracy split by whether an instance lands in the training cluster matched to its own task
+ * (PROTOCOL section 4).
  */
 export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>, options: ProbeModelOptions): Promise<TrialMetricRow[]> {
   const { step, layers, threads } = options;
@@ -54,8 +54,10 @@ export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>,
     const result = await evaluateSplit(gpt, instances, options);
     results.set(split, result);
     await options.onEvaluated?.(split, result);
+    rows.push({ split, layer: null, step, metric: 'instances', value: instances.length });
     rows.push({ split, layer: null, step, metric: 'accuracy', value: mean(result.correct) });
     rows.push({ split, layer: null, step, metric: 'loss', value: result.loss });
+    if (!probesClusters(split, options.position)) continue;
     const probed = await probeLayers(result.representations, result.tasks, {
       dim,
       ...options.kmeans,
@@ -79,9 +81,17 @@ export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>,
       rows.push({ split, layer, step, metric: 'accuracy-in-cluster', value: c.inCluster });
       rows.push({ split, layer, step, metric: 'accuracy-out-of-cluster', value: c.outOfCluster });
       rows.push({ split, layer, step, metric: 'in-cluster-fraction', value: c.inClusterFraction });
+      rows.push({ split, layer, step, metric: 'in-cluster-count', value: c.inClusterCount });
+      rows.push({ split, layer, step, metric: 'out-of-cluster-count', value: c.outOfClusterCount });
+      rows.push({ split, layer, step, metric: 'within-task-accuracy-gap', value: c.withinTaskGap });
     }
   }
   return rows;
+}
+
+/** Whether a split's states are clustered at a probe position: all but held-out pairs at instruction-only positions. */
+export function probesClusters(split: SplitName, position: ProbePosition): boolean {
+  return split !== 'heldout-pairs' || !INSTRUCTION_ONLY_POSITIONS.includes(position);
 }
 
 function mean(values: Uint8Array): number {

@@ -5,6 +5,12 @@ export const PROBE_POSITIONS = ['sep', 'ans', 'last-instruction-word', 'mean-ins
 export type ProbePosition = (typeof PROBE_POSITIONS)[number];
 
 /**
+ * Positions whose hidden state, in the protocol's instruction-first order, depends on the instruction alone: there a
+ * held-out pair of a trained instruction has a training instance's state (PROTOCOL section 4, revision 2).
+ */
+export const INSTRUCTION_ONLY_POSITIONS: readonly ProbePosition[] = ['sep', 'last-instruction-word', 'mean-instruction'];
+
+/**
  * Copies, for each instance b of a batch, the hidden state (C) at its probe position out of hidden (B,T,C)
  * into out at rows offset + b. 'mean-instruction' averages the instruction tokens.
  */

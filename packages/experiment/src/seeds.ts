@@ -1,13 +1,21 @@
 // A trial's seed tree: every random choice of a trial descends from its seed through one named branch, so the same
 // seed draws the same choices in a trial, in `clusterlens probe --seed`, and on any machine.
 import { Random, type SplitName } from '@clusterlens/schema';
-import { evalSet, type Instance, type Suite } from '@clusterlens/tasks';
+import { buildSuite, evalSet, type AnySuite, type Instance, type Seeded, type Suite, type SuiteConfig } from '@clusterlens/tasks';
 
 export class TrialSeeds {
   readonly #root: Random;
 
   constructor(readonly seed: number) {
     this.#root = new Random(seed);
+  }
+
+  /**
+   * The seed of the trial's task suite when its config leaves `data.seed` out (the default): each trial seed then
+   * draws its own suite, so results across seeds cover the suite's randomness too (PROTOCOL section 7, revision 2).
+   */
+  get suite(): number {
+    return this.#root.fork('suite').seed();
   }
 
   /** The engine's parameter initialisation (an integer: the C++ engine seeds its own generator with it). */
@@ -44,4 +52,18 @@ export function evaluationSets(suite: Suite, splits: readonly SplitName[], perSp
     if (set.length > 0) sets.set(split, set);
   }
   return sets;
+}
+
+/**
+ * The suite config a trial builds: `data` with its seed decided, `data.seed` when the config fixes it, else the
+ * trial's `suite` branch. The trial config itself keeps `data.seed` absent, so a stored config tells a suite per seed
+ * from a fixed suite.
+ */
+export function trialSuiteConfig(data: SuiteConfig, seeds: TrialSeeds): Seeded<SuiteConfig> {
+  return { ...data, seed: data.seed ?? seeds.suite };
+}
+
+/** The task suite of a trial with this seed tree: what `runTrial`, its plan-time check and `clusterlens probe` build. */
+export function trialSuite(data: SuiteConfig, seeds: TrialSeeds): AnySuite {
+  return buildSuite(trialSuiteConfig(data, seeds));
 }

@@ -5,14 +5,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { Gpt } from '@clusterlens/model';
-import type { TrialMetricRow } from '@clusterlens/schema';
-import { batchTensors, buildSuite, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
+import { metricRowsFromJson, metricRowsToJson, type TrialMetricRow } from '@clusterlens/schema';
+import { batchTensors, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
 import { ConfigError, parseTrialConfig, type TrialConfig } from './config.js';
 import { probeModel, probeSettings } from './probe-model.js';
 import { saveRepresentations } from './save-representations.js';
 import { evaluationSteps } from './schedule.js';
-import { evaluationSets, TrialSeeds } from './seeds.js';
+import { evaluationSets, TrialSeeds, trialSuite } from './seeds.js';
 
 export interface TrialProgress {
   phase: 'train' | 'evaluate';
@@ -63,8 +63,8 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   const config = parseTrialConfig(input);
   const threads = ctx.threads ?? 1;
   const { training, evaluation, probe } = config;
-  const suite = buildSuite(config.data);
   const seeds = new TrialSeeds(config.seed);
+  const suite = trialSuite(config.data, seeds);
   const layers = probe.layers === 'all' ? Array.from({ length: config.model.nLayer + 1 }, (_, l) => l) : [...probe.layers];
   const evalSets = evaluationSets(suite, evaluation.splits, evaluation.instancesPerSplit, seeds);
   const snapshotSteps = new Set(probe.representationSteps === 'first-last' ? [0, training.steps] : probe.representationSteps);
@@ -140,7 +140,7 @@ async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeed
       throw new ConfigError(`${file}: the checkpoint belongs to another config (hash ${saved.hash ?? 'missing'}, expected ${hash}); use another output folder`);
     }
     const sampler = trainSampler(suite, seeds.sampler, saved.sampler);
-    return { gpt, sampler, rows: saved.rows!, step: saved.step!, lossSum: saved.lossSum!, lossCount: saved.lossCount! };
+    return { gpt, sampler, rows: metricRowsFromJson<TrialMetricRow>(saved.rows!), step: saved.step!, lossSum: saved.lossSum!, lossCount: saved.lossCount! };
   }
   const gpt = await Gpt.create(
     { ...config.model, nPositions: suite.contextLength, vocabSize: suite.tokenizer.vocabSize },
@@ -152,5 +152,6 @@ async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeed
 async function saveCheckpoint(ctx: TrialContext, gpt: Gpt, state: TrialState): Promise<void> {
   if (!ctx.checkpointDir) return;
   await mkdir(ctx.checkpointDir, { recursive: true });
-  await gpt.save(join(ctx.checkpointDir, CHECKPOINT), { trial: JSON.stringify(state) });
+  // Rows hold NaN where a metric is undefined: JSON keeps those by name.
+  await gpt.save(join(ctx.checkpointDir, CHECKPOINT), { trial: JSON.stringify({ ...state, rows: metricRowsToJson(state.rows) }) });
 }

@@ -3,9 +3,10 @@
 // tasks have drawn theirs; random regexes that cannot give that many), and it takes a fraction of a second, where a
 // trial that found it would have failed on a worker after start-up.
 import { formatPath, isRetryable } from '@clusterlens/schema';
-import { buildSuite } from '@clusterlens/tasks';
+import { buildSuite, type SuiteConfigInput } from '@clusterlens/tasks';
 
 import { ConfigError, parseTrialConfig } from './config.js';
+import { TrialSeeds, trialSuiteConfig } from './seeds.js';
 
 /** Why a suite does not build: `path: problem` lines, paths from the trial config's root, and the original error. */
 interface SuiteFailure {
@@ -13,7 +14,10 @@ interface SuiteFailure {
   cause: unknown;
 }
 
-/** Outcomes of building suites, by suite config: a sweep's trials mostly share one (they differ in seed and axes). */
+/**
+ * Outcomes of building suites, by suite config with its seed decided: a sweep's trials with a fixed `data.seed` share
+ * one suite (they differ in seed and axes); without one, each trial seed has its own.
+ */
 const suiteChecks = new Map<string, SuiteFailure | null>();
 const MAX_REMEMBERED = 256;
 
@@ -25,10 +29,11 @@ const MAX_REMEMBERED = 256;
  */
 export function validateTrialConfig(config: unknown, source: string): void {
   const parsed = parseTrialConfig(config, source);
-  const key = JSON.stringify(parsed.data);
+  const data = trialSuiteConfig(parsed.data, new TrialSeeds(parsed.seed));
+  const key = JSON.stringify(data);
   let failure = suiteChecks.get(key);
   if (failure === undefined) {
-    failure = suiteFailure(parsed.data);
+    failure = suiteFailure(data);
     // A failure that is not a user error (a bug, a full disk) might not happen again: it is not remembered.
     if (failure === null || !isRetryable(failure.cause)) {
       if (suiteChecks.size >= MAX_REMEMBERED) suiteChecks.clear();
@@ -38,7 +43,7 @@ export function validateTrialConfig(config: unknown, source: string): void {
   if (failure !== null) throw new ConfigError(failure.lines.map((line) => `${source}: ${line}`).join('\n'), { cause: failure.cause });
 }
 
-function suiteFailure(data: Parameters<typeof buildSuite>[0]): SuiteFailure | null {
+function suiteFailure(data: SuiteConfigInput): SuiteFailure | null {
   try {
     buildSuite(data);
     return null;

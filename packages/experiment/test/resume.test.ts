@@ -62,6 +62,21 @@ describe('crash and resume', () => {
     expect(resumed.rows).toEqual(uninterrupted);
   });
 
+  it('undefined metrics (NaN) saved in a checkpoint come back as NaN, not null', async () => {
+    // One instance per split: no evaluated task has instances both in and out of its cluster, so the gap is NaN.
+    const config = { ...SMALL_TRIAL, evaluation: { ...SMALL_TRIAL.evaluation, instancesPerSplit: 1 } };
+    const checkpoints = await mkdtemp(join(tmpdir(), 'clusterlens-nan-'));
+    const abort = new AbortController();
+    await expect(
+      runTrial(config, { checkpointDir: checkpoints, signal: abort.signal, onProgress: (p) => void (p.step === 50 && abort.abort()) }),
+    ).rejects.toBeInstanceOf(TrialAbortedError);
+    const resumed = await runTrial(config, { checkpointDir: checkpoints });
+    const gaps = resumed.rows.filter((r) => r.metric === 'within-task-accuracy-gap' && r.step < 50);
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(gaps.every((r) => Number.isNaN(r.value))).toBe(true);
+    resumed.model.dispose();
+  });
+
   it('a checkpoint of another config is refused', async () => {
     const checkpoints = await mkdtemp(join(tmpdir(), 'clusterlens-other-'));
     const abort = new AbortController();

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 import { num, type ClaimResult, type StatisticRow } from './claims/common.js';
-import type { ReportFigure, ReportModel, ReportTable } from './report-model.js';
+import { formatP, VERDICT_DEFAULTS, VERDICT_THRESHOLDS, type Comparison } from './claims/verdicts.js';
+import { conditionVerdictText, splitSizesText, suitesText, type ReportFigure, type ReportModel, type ReportTable } from './report-model.js';
 
 // ------------------------------------------------------------------------------------------------ escaping
 
@@ -119,6 +120,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chart { margin: 8px 0; overflow-x: auto; min-height: 60px; } figure { margin: 18px 0 28px; }
 figcaption { color: #444; font-size: 0.9em; max-width: 900px; }
 details > summary { cursor: pointer; font-weight: bold; margin: 6px 0; }
+/* Wide tables (many columns) scroll inside their section instead of widening the page. */
+details { max-width: 100%; overflow-x: auto; }
 #tooltip { position: fixed; z-index: 10; background: rgba(255,255,255,0.96); border: 1px solid #999; padding: 4px 8px;
   font-size: 12px; pointer-events: none; box-shadow: 0 1px 4px rgba(0,0,0,0.2); }
 `;
@@ -140,7 +143,22 @@ function statisticsTable(rows: readonly StatisticRow[], level: string): string {
   return `<table>${head}${body}</table>`;
 }
 
-function claimSection(claim: ClaimResult, level: string): string {
+function testsTable(comparisons: readonly Comparison[], alpha: number): string {
+  if (comparisons.length === 0) return '';
+  const head = `<tr><th>test (H1)</th><th>n</th><th>mean</th><th>p</th><th>Holm p</th><th>family</th><th>at α = ${alpha}</th></tr>`;
+  const p = (x: number | null) => (x === null ? 'n/a' : formatP(x));
+  const body = comparisons
+    .map(
+      (c) =>
+        `<tr><td>${escapeHtml(c.hypothesis)}</td><td class="num">${c.n}</td><td class="num">${num(c.estimate)}</td>` +
+        `<td class="num">${p(c.pValue)}</td><td class="num">${p(c.holmPValue)}</td><td class="num">${c.familySize}</td>` +
+        `<td>${c.pValue === null ? 'not tested' : c.significant ? 'significant' : 'not significant'}</td></tr>`,
+    )
+    .join('');
+  return `<table>${head}${body}</table>`;
+}
+
+function claimSection(claim: ClaimResult, level: string, alpha: number): string {
   const findings =
     claim.findings.length === 0
       ? `<p class="verdict not-assessed">Not assessed: ${escapeHtml(claim.notAssessed ?? 'no data')}</p>`
@@ -149,12 +167,33 @@ function claimSection(claim: ClaimResult, level: string): string {
             (f) =>
               `<div class="finding"><p><strong>${escapeHtml(f.condition)}</strong> — ${escapeHtml(f.text)} ` +
               `<span class="verdict ${cssClass(f.assessment ?? f.verdict)}">${escapeHtml(f.verdict)}${f.assessment ? ` (${f.assessment})` : ''}</span></p>` +
-              `<details><summary>statistics</summary>${statisticsTable(f.statistics, level)}</details></div>`,
+              `<details><summary>tests and statistics</summary>${testsTable(f.comparisons, alpha)}${statisticsTable(f.statistics, level)}</details></div>`,
           )
           .join('\n');
+  const verdicts =
+    claim.verdicts.length === 0
+      ? ''
+      : `<p>Verdict of ${claim.id} per condition:</p><ul class="claim-verdicts">` +
+        claim.verdicts
+          .map((v) => `<li><strong>${escapeHtml(v.condition)}</strong>: <span class="verdict ${cssClass(v.verdict)}">${escapeHtml(conditionVerdictText(v))}</span></li>`)
+          .join('') +
+        '</ul>';
   return (
     `<div class="claim" id="claim-${claim.id}"><h3>${claim.id}: ${escapeHtml(claim.statement)}</h3>` +
-    `<p class="muted">Rule: ${escapeHtml(claim.rule)}</p>${findings}</div>`
+    `<p class="muted">Rule: ${escapeHtml(claim.rule)}</p>${findings}${verdicts}</div>`
+  );
+}
+
+function thresholdsTable(model: ReportModel): string {
+  const rows = VERDICT_THRESHOLDS.map(
+    (t) =>
+      `<tr><td><code>${t.name}</code></td><td><code>${escapeHtml(t.flag)}</code></td><td class="num">${model.thresholds[t.name]}</td>` +
+      `<td class="num">${VERDICT_DEFAULTS[t.name]}</td><td>${t.claim}</td><td>${escapeHtml(t.description)}</td></tr>`,
+  ).join('');
+  return (
+    '<p>Every verdict is decided with these (report options; <code>clusterlens report</code> flags). Each comparison is a t-test across seeds; ' +
+    "a claim's comparisons for one condition are Holm-corrected together at α. Bootstrap (BCa) intervals are shown but never decide.</p>" +
+    `<table id="verdict-thresholds"><tr><th>threshold</th><th>flag</th><th>value</th><th>default</th><th>claim</th><th>meaning</th></tr>${rows}</table>`
   );
 }
 
@@ -204,6 +243,7 @@ function descriptionSection(model: ReportModel): string {
   const warning = d.warnings.map((w) => `<p class="verdict partly-supported">Note: ${escapeHtml(w)}</p>`).join('');
   return (
     `<p>${escapeHtml(model.summaryLine)}</p>` +
+    `<p>${escapeHtml(suitesText(d))} ${escapeHtml(splitSizesText(d))}</p>` +
     `<table><tr><th>condition</th><th>intervention</th><th>finished trials</th><th>seeds</th></tr>${conditions}</table>` +
     `<p>Baseline for comparisons: <strong>${escapeHtml(model.baseline)}</strong>. Metrics: ${d.metrics.map(escapeHtml).join(', ')}.</p>` +
     (differences ? `<p>How the conditions' configs differ:</p><ul>${differences}</ul>` : '<p>All finished trials share one config apart from the seed.</p>') +
@@ -241,12 +281,14 @@ export function renderReportHtml(model: ReportModel, vegaSource: string): string
 <main>
 <h1>clusterlens report: ${escapeHtml(model.sweepName)}</h1>
 <p class="muted">How hidden states cluster by task across seeds and interventions (Wu &amp; Varshney, arXiv 2402.12151; docs/PROTOCOL.md).
-Statistics seeded with ${model.seed}; ${level} intervals; ARI threshold ${model.threshold}.</p>
+Statistics seeded with ${model.seed}; ${level} intervals; verdicts by t-tests at α = ${model.thresholds.alpha} (Holm within each claim); ARI threshold ${model.threshold}.</p>
 <nav><ul>${toc}</ul></nav>
 <section id="sweep"><h2>The sweep</h2>${descriptionSection(model)}</section>
 <section id="findings"><h2>Findings (claims C1-C7)</h2>
-<p class="muted">Each finding gives its statistic with its interval and a verdict by the rule stated with the claim (our rules, not the paper's). Intervals are across seeds: each seed contributes one number.</p>
-${model.claims.map((c) => claimSection(c, level)).join('\n')}
+<p class="muted">Each finding gives its statistic with its interval, the tests its verdict rests on with their thresholds and p-values, and the verdict by the rule stated with the claim (our rules, not the paper's). Intervals and tests are across seeds: each seed contributes one number.</p>
+<h3 id="thresholds">Verdict thresholds</h3>
+${thresholdsTable(model)}
+${model.claims.map((c) => claimSection(c, level, model.thresholds.alpha)).join('\n')}
 </section>
 <section id="figures"><h2>Figures</h2>
 <p class="muted">Hover for values; click a legend entry to pick (shift-click for several, click empty space to reset); drag or scroll inside a panel to zoom, double-click to reset.</p>
@@ -262,6 +304,8 @@ ${model.tables.map(tableBlock).join('\n')}
 <ul>
 <li>A <em>condition</em> is one intervention at one point of the swept axes; its trials differ only in the seed. Each statistic takes one number per seed.</li>
 <li>Means come with a Student-t interval (mean ± t·s/√n) and, for claims, a BCa bootstrap interval (SciPy's method, seeded).</li>
+<li>Verdicts are decided by t-tests across seeds (one-sided against a threshold, two one-sided tests for "within ± a margin", two-sided for comparisons between conditions), never by the bootstrap: at 5-10 seeds BCa intervals cover the mean far less often than their nominal level (about 82% for a nominal 95% at 5 normal values), t-intervals hold it on normal data.</li>
+<li>Multiplicity: the comparisons of one claim for one condition (for C6 and C7, one pair of arms) are a family, Holm-corrected at α; a comparison is significant when its Holm-adjusted p-value is at most α.</li>
 <li>"Final" is the value at each trial's last evaluated step; "top layer" the deepest probed layer; layer 0 is the embedding layer.</li>
 <li>Interventions are compared with the baseline per seed (paired differences) and, rliable-style, by the interquartile mean and the probability of improvement with stratified-bootstrap percentile intervals.</li>
 <li>Steps to a threshold that a run never reaches are counted at its last step (a lower bound), and the number of such runs is reported.</li>

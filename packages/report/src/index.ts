@@ -12,6 +12,8 @@ export {
   FIGURE_CONFIG,
   FIGURE_FONT,
   DEJAVU_DIRECTORY,
+  MAX_FIGURE_WIDTH,
+  wrapColumns,
   dejavuFontFiles,
   compileFigure,
   renderSvg,
@@ -43,8 +45,18 @@ export {
 } from './figures/interventions.js';
 
 // Reports
-export { writeReport, MAX_PROJECTIONS, type ReportResult, type WriteReportOptions } from './write-report.js';
-export type { ClaimId, ClaimResult, Finding, StatisticRow } from './claims/common.js';
+export { writeReport, assessClaims, MAX_PROJECTIONS, type AssessOptions, type ReportResult, type WriteReportOptions } from './write-report.js';
+export type { ClaimId, ClaimResult, ConditionVerdict, Finding, StatisticRow } from './claims/common.js';
+export {
+  VERDICT_DEFAULTS,
+  VERDICT_THRESHOLDS,
+  type ClaimVerdict,
+  type Comparison,
+  type ComparisonTest,
+  type DirectionVerdict,
+  type ThresholdDescription,
+  type VerdictThresholds,
+} from './claims/verdicts.js';
 
 // Tables: CSV and Parquet files of typed columns, written atomically
 export {

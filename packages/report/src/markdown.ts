@@ -1,5 +1,6 @@
 // summary.md: the report's findings in Markdown, for a README, an issue or a paper draft; figures as PNG links.
-import type { ReportModel } from './report-model.js';
+import { VERDICT_DEFAULTS, VERDICT_THRESHOLDS } from './claims/verdicts.js';
+import { conditionVerdictText, splitSizesText, suitesText, type ReportModel } from './report-model.js';
 
 function escapeMarkdown(text: string): string {
   return text.replaceAll('|', '\\|');
@@ -11,11 +12,15 @@ export function renderSummaryMarkdown(model: ReportModel): string {
   const lines: string[] = [
     `# clusterlens report: ${model.sweepName}`,
     '',
-    `Statistics seeded with ${model.seed}; ${level} intervals; ARI threshold ${model.threshold}. Interactive version: [report.html](report.html).`,
+    `Statistics seeded with ${model.seed}; ${level} intervals; verdicts by t-tests at α = ${model.thresholds.alpha} (Holm within each claim); ARI threshold ${model.threshold}. Interactive version: [report.html](report.html).`,
     '',
     '## The sweep',
     '',
     model.summaryLine,
+    '',
+    suitesText(d),
+    '',
+    splitSizesText(d),
     '',
     '| condition | intervention | finished trials | seeds |',
     '|---|---|---:|---:|',
@@ -36,11 +41,25 @@ export function renderSummaryMarkdown(model: ReportModel): string {
   for (const warning of d.warnings) lines.push(`> Note: ${warning}`, '');
   if (d.failed.length > 0) lines.push(`Failed trials (left out): ${d.failed.map((f) => f.label).join(', ')}.`, '');
 
+  lines.push('## Verdict thresholds', '');
+  lines.push(
+    "Every verdict is decided with these (report options; `clusterlens report` flags). Each comparison is a t-test across seeds; a claim's comparisons for one condition are Holm-corrected together at α. Bootstrap (BCa) intervals are shown but never decide.",
+    '',
+    '| threshold | flag | value | default | claim | meaning |',
+    '|---|---|---:|---:|---|---|',
+    ...VERDICT_THRESHOLDS.map((t) => `| ${t.name} | \`${t.flag}\` | ${model.thresholds[t.name]} | ${VERDICT_DEFAULTS[t.name]} | ${t.claim} | ${escapeMarkdown(t.description)} |`),
+    '',
+  );
+
   lines.push('## Findings', '');
   for (const claim of model.claims) {
     lines.push(`### ${claim.id}: ${claim.statement}`, '', `_Rule: ${claim.rule}_`, '');
     if (claim.findings.length === 0) lines.push(`- Not assessed: ${claim.notAssessed ?? 'no data'}`);
-    for (const f of claim.findings) lines.push(`- **${f.condition}** — ${f.text} — **${f.verdict}**`);
+    for (const f of claim.findings) lines.push(`- **${f.condition}** — ${f.text} — **${f.verdict}${f.assessment ? ` (${f.assessment})` : ''}**`);
+    if (claim.verdicts.length > 0) {
+      lines.push('', `Verdict of ${claim.id} per condition:`, '');
+      for (const v of claim.verdicts) lines.push(`- **${v.condition}**: **${conditionVerdictText(v)}**`);
+    }
     lines.push('');
   }
 

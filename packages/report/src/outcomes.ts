@@ -13,18 +13,24 @@ export const ARI = 'ari' satisfies ProbeMetric;
 /** Output accuracy of the whole model on a split. */
 const ACCURACY = 'accuracy' satisfies ModelMetric;
 
-/** The splits the model is trained and validated on; C1-C3 are stated on them (PROTOCOL section 4). */
-export const SEEN_SPLITS = ['train', 'validation'] as const satisfies readonly SplitName[];
-const [TRAIN_SPLIT] = SEEN_SPLITS;
+/**
+ * The training split and the validation split (new instruction samples of the trained distributions, never trained:
+ * PROTOCOL section 4); C1 and C2 are stated on both, C3 compares them.
+ */
+export const TRAIN_AND_VALIDATION = ['train', 'validation'] as const satisfies readonly SplitName[];
+const [TRAIN_SPLIT] = TRAIN_AND_VALIDATION;
 
 /** Metrics the outcomes are read from. */
 export const OUTCOME_METRICS: readonly MetricName[] = [ARI, ACCURACY, ...CLUSTER_ACCURACY_METRICS];
 
-const CLUSTER_ACCURACY: [ClusterAccuracyMetric, OutcomeId][] = [
-  ['accuracy-in-cluster', 'final-accuracy-in-cluster'],
-  ['accuracy-out-of-cluster', 'final-accuracy-out-of-cluster'],
-  ['in-cluster-fraction', 'final-in-cluster-fraction'],
-];
+const CLUSTER_ACCURACY: Record<ClusterAccuracyMetric, OutcomeId> = {
+  'accuracy-in-cluster': 'final-accuracy-in-cluster',
+  'accuracy-out-of-cluster': 'final-accuracy-out-of-cluster',
+  'in-cluster-fraction': 'final-in-cluster-fraction',
+  'in-cluster-count': 'final-in-cluster-count',
+  'out-of-cluster-count': 'final-out-of-cluster-count',
+  'within-task-accuracy-gap': 'final-within-task-gap',
+};
 
 export type OutcomeId =
   | 'initial-ari'
@@ -36,7 +42,10 @@ export type OutcomeId =
   | 'steps-to-accuracy'
   | 'final-accuracy-in-cluster'
   | 'final-accuracy-out-of-cluster'
-  | 'final-in-cluster-fraction';
+  | 'final-in-cluster-fraction'
+  | 'final-in-cluster-count'
+  | 'final-out-of-cluster-count'
+  | 'final-within-task-gap';
 
 export interface TrialOutcome {
   trial: string;
@@ -93,7 +102,7 @@ export function trialOutcomes(sweep: SweepData, curves: TrialCurves, options: Ou
           const reached = stepsTo(ari, options.ariThreshold);
           push('steps-to-ari', split, layer, reached.value, reached.censored);
         }
-        for (const [metric, outcome] of CLUSTER_ACCURACY) {
+        for (const [metric, outcome] of Object.entries(CLUSTER_ACCURACY) as [ClusterAccuracyMetric, OutcomeId][]) {
           // At the last step even when undefined there (NaN: no instance landed out of its cluster).
           const last = curves.lastValue(trial.id, metric, split, layer);
           if (last !== undefined) push(outcome, split, layer, last);
@@ -315,7 +324,7 @@ export function headlineOutcomes(outcomes: readonly TrialOutcome[], splits: read
   const candidates: HeadlineOutcome[] = [
     ...splits.map((split) => ({ label: `final ARI, top layer (${split})`, outcome: 'final-ari' as const, split, layer: 'top' as const, higherIsBetter: true })),
     ...splits.map((split) => ({ label: `final accuracy (${split})`, outcome: 'final-accuracy' as const, split, layer: null, higherIsBetter: true })),
-    ...SEEN_SPLITS.map((split) => ({
+    ...TRAIN_AND_VALIDATION.map((split) => ({
       label: `steps to ARI ≥ ${threshold}, top layer (${split})`,
       outcome: 'steps-to-ari' as const,
       split,

@@ -2,9 +2,11 @@
 // claims, the figures and the tables.
 import type { Spec as VegaSpec } from 'vega';
 
-import type { Cell } from '@clusterlens/stats';
+import type { ModelMetric } from '@clusterlens/schema';
+import { orderSplits, type Cell } from '@clusterlens/stats';
 
 import type { ClaimResult } from './claims/common.js';
+import type { VerdictThresholds } from './claims/verdicts.js';
 import type { Figure } from './figures/render.js';
 import { conditionOf, type SweepData } from './read/sweep.js';
 import type { Table } from './tables.js';
@@ -34,6 +36,8 @@ export interface ReportModel {
   seed: number;
   threshold: number;
   confidenceLevel: number;
+  /** The verdicts' α and thresholds, as used. */
+  thresholds: VerdictThresholds;
   claims: ClaimResult[];
   figures: ReportFigure[];
   projections: ReportFigure[];
@@ -42,12 +46,24 @@ export interface ReportModel {
   tables: ReportTable[];
 }
 
-/** One line per finding, prefixed by its claim; a claim the data cannot speak to says why. */
+/** 'supported (4 of 4 comparisons significant after Holm)' */
+export function conditionVerdictText(v: ClaimResult['verdicts'][number]): string {
+  const untested = v.comparisons - v.tested;
+  return (
+    `${v.verdict} (${v.significant} of ${v.comparisons} comparison${v.comparisons === 1 ? '' : 's'} significant after Holm` +
+    `${untested > 0 ? `; ${untested} not testable` : ''})`
+  );
+}
+
+/** One line per finding, prefixed by its claim, then the claim's verdict per condition; a claim the data cannot speak to says why. */
 export function findingLines(claims: readonly ClaimResult[]): string[] {
   return claims.flatMap((claim) =>
     claim.findings.length === 0
       ? [`${claim.id}: not assessed: ${claim.notAssessed ?? 'no data'}`]
-      : claim.findings.map((f) => `${claim.id} [${f.condition}] ${f.text} => ${f.verdict}`),
+      : [
+          ...claim.findings.map((f) => `${claim.id} [${f.condition}] ${f.text} => ${f.verdict}`),
+          ...claim.verdicts.map((v) => `${claim.id} verdict [${v.condition}]: ${conditionVerdictText(v)}`),
+        ],
   );
 }
 
@@ -83,8 +99,26 @@ export interface SweepDescription {
    * order the sweep added them; null for trials without one (every trial, in stores written before it was recorded).
    */
   codeVersions: { version: string | null; trials: number }[];
+  /** How each condition's task suites were drawn, from the trials' configs (data.seed). */
+  suites: SuiteDescription[];
+  /** The size of each split's evaluation set (metric 'instances'), over finished trials and steps; empty when not recorded. */
+  splitSizes: { split: string; min: number; max: number }[];
   /** Cautions a reader needs before the numbers (too few seeds, seeds that are not repeats). */
   warnings: string[];
+}
+
+/**
+ * - 'per seed': no data.seed, so each trial seed draws its own suite (the default: intervals cover the suite's
+ *   randomness too);
+ * - 'fixed': one data.seed in every trial of the condition (intervals are about that one suite);
+ * - 'varied': data.seed set, with different values across the condition's trials;
+ * - 'mixed': set in some trials only.
+ */
+export interface SuiteDescription {
+  condition: string;
+  mode: 'per seed' | 'fixed' | 'varied' | 'mixed';
+  /** The data.seed values set, sorted. */
+  dataSeeds: number[];
 }
 
 /** PROTOCOL section 7: every claim "measured over at least 5 seeds, with confidence intervals". */
@@ -92,6 +126,12 @@ const MIN_SEEDS = 5;
 
 /** Config fields that differ by seed by design. */
 const SEED_PATHS = new Set(['seed']);
+
+/** The task suite's seed (PROTOCOL section 7, revision 2): absent, each trial seed draws its own suite. */
+const DATA_SEED = 'data.seed';
+
+/** The size of a split's evaluation set, per step (schema's MODEL_METRICS). */
+const INSTANCES = 'instances' satisfies ModelMetric;
 
 function text(cell: Cell | undefined): string {
   return cell === undefined ? '(absent)' : cell === null ? 'null' : String(cell);
@@ -113,7 +153,8 @@ export function describeSweep(sweep: SweepData): SweepDescription {
     if (all.size < 2) continue;
     for (const { condition } of conditions) {
       const values = [...new Set(sweep.done.filter((t) => conditionOf(t) === condition).map((t) => text(t.config[path])))].sort();
-      if (values.length > 1 && !varyWithinCondition.includes(path)) varyWithinCondition.push(path);
+      // Suites drawn per seed by setting data.seed per trial are a design, described with the suites, not a warning.
+      if (values.length > 1 && path !== DATA_SEED && !varyWithinCondition.includes(path)) varyWithinCondition.push(path);
       differences.push({ path, condition, values });
     }
   }
@@ -126,7 +167,7 @@ export function describeSweep(sweep: SweepData): SweepDescription {
     warnings.push(
       `PROTOCOL section 7 asks for at least ${MIN_SEEDS} seeds per condition; ` +
         few.map((c) => `${c.condition} has ${c.seeds}`).join(', ') +
-        ': their intervals are wide, and bootstrap intervals from so few seeds understate the uncertainty (read verdicts with care).',
+        ': their intervals are wide and their tests weak (a claim can fail for want of seeds), and bootstrap intervals from so few seeds understate the uncertainty (shown only; verdicts use t-tests).',
     );
   }
   if (varyWithinCondition.length > 0) {
@@ -147,8 +188,52 @@ export function describeSweep(sweep: SweepData): SweepDescription {
     varyWithinCondition,
     failed: sweep.trials.filter((t) => t.status === 'failed').map((t) => ({ label: t.label, error: (t.error ?? '').split('\n')[0] })),
     codeVersions: codeVersions(sweep),
+    suites: describeSuites(sweep),
+    splitSizes: splitSizes(sweep),
     warnings,
   };
+}
+
+function describeSuites(sweep: SweepData): SuiteDescription[] {
+  return sweep.conditions.map((condition) => {
+    const trials = sweep.done.filter((t) => conditionOf(t) === condition);
+    const set = trials.map((t) => t.config[DATA_SEED]).filter((v): v is number | string => v !== undefined && v !== null);
+    const dataSeeds = [...new Set(set.map(Number))].sort((a, b) => a - b);
+    const mode = set.length === 0 ? 'per seed' : set.length < trials.length ? 'mixed' : dataSeeds.length === 1 ? 'fixed' : 'varied';
+    return { condition, mode, dataSeeds };
+  });
+}
+
+function splitSizes(sweep: SweepData): SweepDescription['splitSizes'] {
+  const sizes = new Map<string, { min: number; max: number }>();
+  for (const row of sweep.rows) {
+    if (row.metric !== INSTANCES || row.layer !== null || !Number.isFinite(row.value)) continue;
+    const seen = sizes.get(row.split);
+    sizes.set(row.split, seen ? { min: Math.min(seen.min, row.value), max: Math.max(seen.max, row.value) } : { min: row.value, max: row.value });
+  }
+  return orderSplits(sizes.keys()).map((split) => ({ split, ...sizes.get(split)! }));
+}
+
+/** 'Task suites: per seed (data.seed absent: ...)', naming conditions when they differ. */
+export function suitesText(d: SweepDescription): string {
+  const explain = (s: SuiteDescription) =>
+    s.mode === 'per seed'
+      ? 'per seed (data.seed absent: each trial seed draws its own suite, so intervals cover the suite\'s randomness too)'
+      : s.mode === 'fixed'
+        ? `fixed (data.seed = ${s.dataSeeds[0]} in every trial: one suite, intervals cover training randomness only)`
+        : s.mode === 'varied'
+          ? `one per trial (data.seed set to ${s.dataSeeds.length} different values: ${s.dataSeeds.join(', ')})`
+          : `mixed (data.seed set in some trials only: ${s.dataSeeds.join(', ')}; the others draw their own)`;
+  const texts = new Set(d.suites.map(explain));
+  if (texts.size <= 1) return `Task suites: ${[...texts][0] ?? 'no finished trials'}.`;
+  return `Task suites: ${d.suites.map((s) => `${s.condition}: ${explain(s)}`).join('; ')}.`;
+}
+
+/** 'Evaluation set sizes (metric instances): train 512, validation 480-512, ...' */
+export function splitSizesText(d: SweepDescription): string {
+  if (d.splitSizes.length === 0) return "Evaluation set sizes: not recorded (no 'instances' metric: the sweep ran before it was recorded).";
+  const each = d.splitSizes.map((s) => `${s.split} ${s.min === s.max ? s.min : `${s.min}-${s.max}`}`);
+  return `Evaluation set sizes (instances per split): ${each.join(', ')}.`;
 }
 
 function codeVersions(sweep: SweepData): SweepDescription['codeVersions'] {

@@ -238,14 +238,25 @@ export function trialOutcomesTable(outcomes: readonly TrialOutcome[]): Table {
 
 export function clusterAccuracyTable(outcomes: readonly TrialOutcome[], confidenceLevel: number, level: string): Table {
   const records: Record<string, string | number | null>[] = [];
-  const relevant = outcomes.filter((o) => o.outcome.startsWith('final-accuracy-') || o.outcome === 'final-in-cluster-fraction');
+  const relevant = outcomes.filter((o) => o.outcome.startsWith('final-accuracy-') || o.outcome.startsWith('final-in-cluster') || o.outcome === 'final-out-of-cluster-count' || o.outcome === 'final-within-task-gap');
   for (const { key, rows } of groupBy(outcomesAsRows(relevant), ['condition', 'split', 'layer'])) {
-    const of = (outcome: string) => meanWithInterval(rows.filter((r) => r.outcome === outcome).map((r) => r.value as number), confidenceLevel);
+    const valuesOf = (outcome: string) => rows.filter((r) => r.outcome === outcome).map((r) => r.value as number);
+    const of = (outcome: string) => meanWithInterval(valuesOf(outcome), confidenceLevel);
+    const gap = of('final-within-task-gap');
     const inside = of('final-accuracy-in-cluster');
     const outside = of('final-accuracy-out-of-cluster');
     const fraction = of('final-in-cluster-fraction');
+    const total = (outcome: string) => {
+      const values = valuesOf(outcome).filter((v) => Number.isFinite(v));
+      return values.length > 0 ? values.reduce((a, b) => a + b, 0) : null;
+    };
     records.push({
       ...key,
+      gapN: gap?.n ?? 0,
+      gapSeedsUndefined: valuesOf('final-within-task-gap').filter((v) => !Number.isFinite(v)).length,
+      gapMean: gap?.mean ?? null,
+      gapLow: gap?.low ?? null,
+      gapHigh: gap?.high ?? null,
       inMean: inside?.mean ?? null,
       inLow: inside?.low ?? null,
       inHigh: inside?.high ?? null,
@@ -254,16 +265,101 @@ export function clusterAccuracyTable(outcomes: readonly TrialOutcome[], confiden
       outLow: outside?.low ?? null,
       outHigh: outside?.high ?? null,
       fractionMean: fraction?.mean ?? null,
+      inCount: total('final-in-cluster-count'),
+      outCount: total('final-out-of-cluster-count'),
     });
   }
   return tableFromRecords(
     {
       name: 'cluster-accuracy',
       title: 'Accuracy in and out of the own task\'s cluster',
-      description: `Unseen splits, last step, every layer: accuracy of instances assigned to their own task's k-means cluster (fit on training states) and of the others, mean across seeds with ${level} t-intervals; outN counts seeds with any instance out of cluster.`,
-      columns: [text('condition'), text('split'), integer('layer'), double('inMean'), double('inLow'), double('inHigh'), integer('outN'), double('outMean'), double('outLow'), double('outHigh'), double('fractionMean', 'mean fraction of instances in their own cluster')],
+      description:
+        `Unseen splits, last step, every layer: the within-task gap (per task, accuracy of instances in the task's own cluster, matched one-to-one on training states, minus that of its instances elsewhere, averaged over tasks with both) ` +
+        `and the pooled accuracies in and out of cluster, mean across seeds with ${level} t-intervals; counts summed over seeds.`,
+      columns: [
+        text('condition'),
+        text('split'),
+        integer('layer'),
+        integer('gapN', 'seeds with a defined within-task gap'),
+        integer('gapSeedsUndefined', 'seeds whose gap is undefined (no task with instances on both sides)'),
+        double('gapMean', 'within-task accuracy gap, mean across seeds'),
+        double('gapLow'),
+        double('gapHigh'),
+        double('inMean'),
+        double('inLow'),
+        double('inHigh'),
+        integer('outN', 'seeds with any instance out of cluster'),
+        double('outMean'),
+        double('outLow'),
+        double('outHigh'),
+        double('fractionMean', 'mean fraction of instances in their own cluster'),
+        integer('inCount', 'instances in their own cluster, summed over seeds'),
+        integer('outCount', 'instances out of their own cluster, summed over seeds'),
+      ],
     },
     records,
+  );
+}
+
+/** One row per test behind a verdict: its hypothesis and threshold, raw and Holm-adjusted p-values, and the outcome. */
+export function claimTestsTable(claims: readonly ClaimResult[], alpha: number): Table {
+  const records = claims.flatMap((claim) =>
+    claim.findings.flatMap((finding) =>
+      finding.comparisons.map((c) => ({
+        claim: claim.id,
+        condition: finding.condition,
+        scope: finding.scope,
+        verdict: finding.verdict,
+        hypothesis: c.hypothesis,
+        test: c.test,
+        threshold: c.threshold,
+        n: c.n,
+        estimate: c.estimate,
+        pValue: c.pValue,
+        holmPValue: c.holmPValue,
+        familySize: c.familySize,
+        alpha,
+        significant: c.significant ? 1 : 0,
+      })),
+    ),
+  );
+  return tableFromRecords(
+    {
+      name: 'claim-tests',
+      title: 'Claims C1-C7: the tests behind the verdicts',
+      description:
+        "Every comparison a verdict rests on: a t-test across seeds of the hypothesis shown (greater: one-sided, mean > threshold; within: two one-sided tests, |mean| < threshold; two-sided: mean ≠ 0), its p-value and Holm-adjusted p-value within its family (a claim's comparisons for one condition), significant when the adjusted p-value is <= alpha.",
+      columns: [
+        text('claim'),
+        text('condition'),
+        text('scope'),
+        text('verdict', "the finding's verdict"),
+        text('hypothesis', 'what a significant test shows'),
+        text('test', 'greater, within or two-sided'),
+        double('threshold'),
+        integer('n', 'seeds (or seed pairs) with a defined value'),
+        double('estimate', 'mean across them'),
+        double('pValue'),
+        double('holmPValue'),
+        integer('familySize', 'comparisons in the Holm family'),
+        double('alpha'),
+        integer('significant', '1: Holm-adjusted p <= alpha'),
+      ],
+    },
+    records,
+  );
+}
+
+/** Each claim's verdict per condition, over all its comparisons there. */
+export function claimVerdictsTable(claims: readonly ClaimResult[]): Table {
+  return tableFromRecords(
+    {
+      name: 'claim-verdicts',
+      title: 'Claims C1-C5: verdict per condition',
+      description: "A claim's verdict for one condition: supported when all its comparisons are significant after Holm, partly supported when some are, not supported when none is, not assessed when none could be tested.",
+      columns: [text('claim'), text('condition'), text('verdict'), integer('comparisons'), integer('tested', 'comparisons with a p-value'), integer('significant')],
+    },
+    claims.flatMap((claim) => claim.verdicts.map((v) => ({ claim: claim.id, ...v }))),
   );
 }
 

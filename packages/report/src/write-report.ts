@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import type { ClaimResult, ReportContext } from './claims/common.js';
+import { resolveThresholds, type VerdictThresholds } from './claims/verdicts.js';
 import { claimC6, claimC7, interquartileMeans, probabilitiesOfImprovement, stratifiedOutcomes } from './claims/comparisons.js';
 import { claimC1, claimC2, claimC5, naturalConditions } from './claims/dynamics.js';
 import { claimC3, claimC4 } from './claims/generalization.js';
@@ -15,13 +16,12 @@ import { readVegaBrowserBuild, renderReportHtml, slug } from './html.js';
 import { renderSummaryMarkdown } from './markdown.js';
 import { ARI, finalByLayer, headlineOutcomes, meanCurves, OUTCOME_METRICS, TrialCurves, trialOutcomes } from './outcomes.js';
 import { findRepresentations, readRepresentation, representationTitle, REPRESENTATIONS_HOWTO } from './read/representations.js';
-import { chooseBaseline, loadSweep } from './read/sweep.js';
+import { chooseBaseline, loadSweep, type SweepData } from './read/sweep.js';
 import { describeSweep, findingLines, sweepSummaryLine, type ReportFigure, type ReportModel, type ReportTable } from './report-model.js';
 import * as tables from './tables.js';
 
-export interface WriteReportOptions {
-  /** Output folder (default <sweepDir>/report). */
-  out?: string;
+/** What deciding the claims needs. */
+export interface AssessOptions {
   /** Seeds every bootstrap (required: a report is reproducible). */
   seed: number;
   /** ARI level for emergence and steps-to-threshold (default 0.5). */
@@ -34,6 +34,13 @@ export interface WriteReportOptions {
   nResamples?: number;
   /** Accuracy level for 'steps to accuracy' (default 0.95, PROTOCOL section 6). */
   accuracyThreshold?: number;
+  /** The verdicts' α and thresholds; each one left out takes its default (VERDICT_DEFAULTS). */
+  thresholds?: Partial<VerdictThresholds>;
+}
+
+export interface WriteReportOptions extends AssessOptions {
+  /** Output folder (default <sweepDir>/report). */
+  out?: string;
   /** Fonts for the PNGs (default DejaVu Sans from /usr/share/fonts/truetype/dejavu). */
   fontFiles?: string[];
 }
@@ -56,19 +63,26 @@ export interface ReportResult {
 /** At most this many representation files are drawn (sorted by name); more would make an unreadable page. */
 export const MAX_PROJECTIONS = 24;
 
-export async function writeReport(sweepDir: string, options: WriteReportOptions): Promise<ReportResult> {
+/** The sweep read, its outcomes, and the claims decided: what a report is made from. */
+interface Assessment {
+  sweep: SweepData;
+  context: ReportContext;
+  claims: ClaimResult[];
+  headlines: ReturnType<typeof headlineOutcomes>;
+}
+
+async function assess(sweepDir: string, options: AssessOptions): Promise<Assessment> {
   const { seed, threshold = 0.5, confidenceLevel = 0.95, nResamples, accuracyThreshold = 0.95 } = options;
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed: expected a non-negative integer, got ${String(seed)}`);
   if (!Number.isFinite(threshold)) throw new RangeError(`threshold: expected a number, got ${String(threshold)}`);
-  const out = resolve(options.out ?? join(sweepDir, 'report'));
-  const level = `${Math.round(confidenceLevel * 100)}%`;
+  const thresholds = resolveThresholds(options.thresholds);
   const statistics = { seed, confidenceLevel, nResamples };
 
   const sweep = await loadSweep(sweepDir);
   const baseline = chooseBaseline(sweep.interventions, options.baseline);
   const curves = new TrialCurves(sweep.rows, OUTCOME_METRICS);
   const outcomes = trialOutcomes(sweep, curves, { ariThreshold: threshold, accuracyThreshold });
-  const context: ReportContext = { sweep, curves, outcomes, statistics, threshold, baseline, conditions: sweep.conditions };
+  const context: ReportContext = { sweep, curves, outcomes, statistics, threshold, thresholds, baseline, conditions: sweep.conditions };
 
   // C1-C4 on every condition except natural-suite ones, which C5 reads; C6-C7 compare conditions.
   const natural = new Set(naturalConditions(context));
@@ -83,6 +97,23 @@ export async function writeReport(sweepDir: string, options: WriteReportOptions)
     claimC6(context, headlines),
     claimC7(context),
   ];
+  return { sweep, context, claims, headlines };
+}
+
+/**
+ * The claims of PROTOCOL section 7 decided on a sweep, without writing a report: the same findings and verdicts
+ * writeReport writes, for scripts and tests.
+ */
+export async function assessClaims(sweepDir: string, options: AssessOptions): Promise<ClaimResult[]> {
+  return (await assess(sweepDir, options)).claims;
+}
+
+export async function writeReport(sweepDir: string, options: WriteReportOptions): Promise<ReportResult> {
+  const { seed, threshold = 0.5, confidenceLevel = 0.95 } = options;
+  const { sweep, context, claims, headlines } = await assess(sweepDir, options);
+  const { outcomes, baseline, statistics, thresholds } = context;
+  const out = resolve(options.out ?? join(sweepDir, 'report'));
+  const level = `${Math.round(confidenceLevel * 100)}%`;
 
   const ariCurves = meanCurves(sweep.rows, ARI, confidenceLevel);
   const finals = finalByLayer(outcomes, confidenceLevel);
@@ -136,6 +167,8 @@ export async function writeReport(sweepDir: string, options: WriteReportOptions)
     tables.trialsTable(sweep),
     tables.configDifferencesTable(description.differences),
     tables.claimsTable(claims, level),
+    tables.claimTestsTable(claims, thresholds.alpha),
+    tables.claimVerdictsTable(claims),
     tables.ariCurvesTable(ariCurves, level),
     tables.finalAriTable(finals, level),
     tables.clusterAccuracyTable(outcomes, confidenceLevel, level),
@@ -175,6 +208,7 @@ export async function writeReport(sweepDir: string, options: WriteReportOptions)
     seed,
     threshold,
     confidenceLevel,
+    thresholds,
     claims,
     figures: reportFigures,
     projections: reportProjections,

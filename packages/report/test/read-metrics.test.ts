@@ -9,12 +9,12 @@ const folder = temporaryFolder();
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const metricsTable = [
   'CREATE TABLE metrics (trial VARCHAR, split VARCHAR, layer INTEGER, step BIGINT, metric VARCHAR, value DOUBLE, seed BIGINT, intervention VARCHAR)',
-  "INSERT INTO metrics VALUES ('t1', 'train', 3, 100, 'ari', 0.5, 1, 'none'), ('t1', 'train', NULL, 100, 'accuracy', 0.9, 1, 'none'), ('t2', 'unseen-samples', 0, 200, 'silhouette', 'nan'::DOUBLE, 2, 'aux')",
+  "INSERT INTO metrics VALUES ('t1', 'train', 3, 100, 'ari', 0.5, 1, 'none'), ('t1', 'train', NULL, 100, 'accuracy', 0.9, 1, 'none'), ('t2', 'unseen-distribution', 0, 200, 'silhouette', 'nan'::DOUBLE, 2, 'aux')",
 ];
 const expected = [
   { trial: 't1', split: 'train', layer: 3, step: 100, metric: 'ari', value: 0.5, seed: 1, intervention: 'none' },
   { trial: 't1', split: 'train', layer: null, step: 100, metric: 'accuracy', value: 0.9, seed: 1, intervention: 'none' },
-  { trial: 't2', split: 'unseen-samples', layer: 0, step: 200, metric: 'silhouette', value: NaN, seed: 2, intervention: 'aux' },
+  { trial: 't2', split: 'unseen-distribution', layer: 0, step: 200, metric: 'silhouette', value: NaN, seed: 2, intervention: 'aux' },
 ];
 
 describe('readMetrics', () => {
@@ -50,7 +50,7 @@ describe('readMetrics', () => {
   it("reads one trial's table without a trial column, as `clusterlens train` and `probe` write it", async () => {
     // The CLI's format: schema's METRIC_COLUMNS, a whole-model row's layer empty, undefined values as NaN.
     const file = join(folder, 'train-out.csv');
-    writeFileSync(file, 'split,layer,step,metric,value\ntrain,3,100,ari,0.30000000000000004\ntrain,,100,accuracy,0.9\nunseen-samples,0,100,accuracy-out-of-cluster,NaN\nvalidation,,100,loss,Infinity\n');
+    writeFileSync(file, 'split,layer,step,metric,value\ntrain,3,100,ari,0.30000000000000004\ntrain,,100,accuracy,0.9\nunseen-distribution,0,100,accuracy-out-of-cluster,NaN\nvalidation,,100,loss,Infinity\n');
     const rows = await readMetrics(file);
     expect(rows.slice(0, 2)).toEqual([
       { trial: file, split: 'train', layer: 3, step: 100, metric: 'ari', value: 0.30000000000000004 },

@@ -11,6 +11,8 @@ const TABLES = [
   'trials',
   'config-differences',
   'claims',
+  'claim-tests',
+  'claim-verdicts',
   'ari-curves',
   'final-ari-by-layer',
   'cluster-accuracy',

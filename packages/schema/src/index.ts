@@ -11,8 +11,11 @@ export {
   type MetricRow,
   type TrialMetricRow,
   type StoredMetricRow,
+  type JsonMetricRow,
+  metricRowsToJson,
+  metricRowsFromJson,
 } from './metrics.js';
-export { SPLIT_NAMES, isSplitName, type SplitName } from './splits.js';
+export { SPLIT_NAMES, UNSEEN_SPLITS, isSplitName, type SplitName } from './splits.js';
 export { STORE_FILE, TRIAL_STATUSES, METRIC_COLUMNS, STORED_METRIC_COLUMNS, STORE_DDL, metricsTableDdl, type TrialStatus } from './store.js';
 export { UserError, isRetryable, formatPath } from './errors.js';
 export { Random, checkSeed, range } from './random.js';

@@ -10,7 +10,7 @@ export { purity } from './clustering/purity.js';
 export { contingency, MAX_POINTS, type Contingency } from './clustering/contingency.js';
 export { pairConfusion, type PairConfusion } from './clustering/pair-confusion.js';
 export { denseLabels, checkLabels, type DenseLabels, type Labels } from './clustering/labels.js';
-export { clusterTaskMap } from './clustering/cluster-task-map.js';
+export { matchClustersToTasks } from './clustering/match-clusters-to-tasks.js';
 
 // Rows of a metrics table
 export type { Cell, MetricRecord, Row } from './rows/row.js';
@@ -26,6 +26,18 @@ export { meanTInterval, type MeanTInterval, type TIntervalOptions } from './t-in
 export { studentTCdf, studentTPdf, studentTQuantile } from './student-t-distribution.js';
 export { normalCdf, normalPdf, normalQuantile } from './normal-distribution.js';
 export { percentile } from './percentile.js';
+
+// Tests across seeds: verdicts are decided with these (t-tests hold their level at 5-10 seeds; BCa does not)
+export {
+  oneSampleTTest,
+  equivalenceTTest,
+  type Alternative,
+  type TTest,
+  type TTestOptions,
+  type EquivalenceTest,
+  type EquivalenceTestOptions,
+} from './t-test.js';
+export { holm } from './holm.js';
 
 // Bootstrap
 export type { Statistic } from './statistic.js';

@@ -35,7 +35,7 @@ export interface SuiteDraft<Config extends SuiteConfigBase, V extends Vocabulary
   readonly tokenizer: Tokenizer;
   readonly tasks: readonly TaskDraft[];
   readonly encoding: SequenceEncoding;
-  readonly validationFraction: number;
+  readonly heldOutPairFraction: number;
   /** The output text of a refusal instance. */
   readonly refusalText: string;
   readonly random: Random;
@@ -56,7 +56,7 @@ export function assembleSuite<Config extends SuiteConfigBase, V extends Vocabula
       heldOutInputs: task.heldOutInputs,
     })),
     config.samplesPerDistribution,
-    draft.validationFraction,
+    draft.heldOutPairFraction,
     draft.random.fork('splits'),
   );
 

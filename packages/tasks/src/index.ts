@@ -1,10 +1,10 @@
 // Suites
-export { buildSuite, parseSuiteConfig, suiteConfigSchema } from './suite-config.js';
+export { buildSuite, DEFAULT_SUITE_SEED, parseSuiteConfig, suiteConfigSchema } from './suite-config.js';
 export type { AnySuite, SuiteConfig, SuiteConfigInput } from './suite-config.js';
 export { loadSuite, loadSuiteConfig, parseSuiteYaml } from './suite-file.js';
 export { SuiteConfigError } from './config-error.js';
 export type { ConfigIssue, ConfigPath } from './config-error.js';
-export type { Instance, Positions, Suite, SuiteConfigBase, Task, TaskFunction, Vocabulary } from './suite.js';
+export type { Instance, Positions, Seeded, Suite, SuiteConfigBase, Task, TaskFunction, Vocabulary } from './suite.js';
 
 // The synthetic suite
 export { syntheticSuiteSchema } from './synthetic/schema.js';

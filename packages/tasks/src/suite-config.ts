@@ -23,11 +23,21 @@ export function parseSuiteConfig(input: unknown, file?: string): SuiteConfig {
   return result.data;
 }
 
-/** Builds a suite from a configuration (defaults applied here). Same configuration, same suite, bit for bit. */
+/**
+ * The seed of a suite whose configuration has none. A clusterlens trial never relies on it: it derives the seed of
+ * a suite without one from the trial seed (`@clusterlens/experiment`'s `trialSuiteConfig`).
+ */
+export const DEFAULT_SUITE_SEED = 0;
+
+/**
+ * Builds a suite from a configuration (defaults applied here; a missing `seed` is `DEFAULT_SUITE_SEED`, and the
+ * suite's `config.seed` says which seed it was built from). Same configuration, same suite, bit for bit.
+ */
 export function buildSuite(config: SyntheticSuiteInput): SyntheticSuite;
 export function buildSuite(config: NaturalSuiteInput): NaturalSuite;
 export function buildSuite(config: SuiteConfigInput): AnySuite;
 export function buildSuite(config: SuiteConfigInput): AnySuite {
   const parsed = parseSuiteConfig(config);
-  return parsed.kind === 'synthetic' ? buildSyntheticSuite(parsed) : buildNaturalSuite(parsed);
+  const seed = parsed.seed ?? DEFAULT_SUITE_SEED;
+  return parsed.kind === 'synthetic' ? buildSyntheticSuite({ ...parsed, seed }) : buildNaturalSuite({ ...parsed, seed });
 }

@@ -75,7 +75,7 @@ export interface Task {
   readonly heldOutDistributions: readonly number[];
   /**
    * The drawn instructions, per distribution. For a trained distribution the first `samplesPerDistribution` are
-   * trained on and the rest form `unseen-samples`.
+   * trained on and the rest form `validation`.
    */
   readonly instructions: readonly (readonly (readonly string[])[])[];
   /** Inputs trained with this task, and those kept for `unseen-inputs`. */
@@ -96,7 +96,7 @@ export interface Vocabulary {
   readonly refusal: readonly number[];
 }
 
-/** What every suite configuration has. */
+/** What every built suite's configuration has (its `seed` decided). */
 export interface SuiteConfigBase {
   readonly kind: 'synthetic' | 'natural';
   readonly seed: number;
@@ -106,9 +106,12 @@ export interface SuiteConfigBase {
   readonly order?: SequenceOrder;
 }
 
+/** A suite configuration whose seed is decided: the `config` of a built suite. */
+export type Seeded<Config extends { readonly seed?: number }> = Config & { readonly seed: number };
+
 export interface Suite<Config extends SuiteConfigBase = SuiteConfigBase, V extends Vocabulary = Vocabulary> {
   readonly kind: Config['kind'];
-  /** The configuration after defaults. */
+  /** The configuration after defaults, with the seed the suite was built from. */
   readonly config: Config;
   readonly vocabulary: V;
   readonly tokenizer: Tokenizer;

@@ -7,14 +7,14 @@ describe('evaluation sets', () => {
   const suite = buildSuite({ kind: 'synthetic', seed: 1, family: 'rule' });
 
   it('returns n instances of the split, the same ones for the same seed', () => {
-    const a = evalSet(suite, 'unseen-samples', 512, new Random(3));
-    const b = evalSet(suite, 'unseen-samples', 512, new Random(3));
+    const a = evalSet(suite, 'validation', 512, new Random(3));
+    const b = evalSet(suite, 'validation', 512, new Random(3));
     expect(a).toHaveLength(512);
     expect(a).toEqual(b);
-    const split = new Set(suite.split('unseen-samples'));
+    const split = new Set(suite.split('validation'));
     for (const instance of a) expect(split.has(instance)).toBe(true);
     expect(new Set(a).size).toBe(512);
-    expect(evalSet(suite, 'unseen-samples', 512, new Random(4))).not.toEqual(a);
+    expect(evalSet(suite, 'validation', 512, new Random(4))).not.toEqual(a);
   });
 
   it('balances tasks: each contributes n / K', () => {
@@ -24,8 +24,8 @@ describe('evaluation sets', () => {
   });
 
   it('returns the whole split when it has fewer than n instances', () => {
-    const small = evalSet(suite, 'validation', 10_000, new Random(0));
-    expect(small).toHaveLength(suite.split('validation').length);
+    const small = evalSet(suite, 'heldout-pairs', 10_000, new Random(0));
+    expect(small).toHaveLength(suite.split('heldout-pairs').length);
     expect(evalSet(buildSuite({ kind: 'synthetic', seed: 1 }), 'unseen-inputs', 512, new Random(0))).toEqual([]);
   });
 });

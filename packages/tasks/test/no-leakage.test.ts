@@ -12,33 +12,42 @@ const keyOf = (i: Instance) => `${i.task}/${i.distribution}/${i.sample}/${i.inpu
 
 function checkNoLeakage(suite: SyntheticSuite): void {
   const train = suite.split('train');
-  const validation = suite.split('validation');
+  const heldOutPairs = suite.split('heldout-pairs');
   const trainInstructions = new Set(train.map(instruction));
-  const seenInstructions = new Set([...trainInstructions, ...validation.map(instruction)]);
 
-  // unseen-samples: instruction word sequences never trained or validated on
-  for (const instance of suite.split('unseen-samples')) {
-    expect(seenInstructions.has(instruction(instance))).toBe(false);
-    expect(suite.tasks[instance.task].heldOutDistributions).not.toContain(instance.distribution);
+  // validation and unseen-distribution: instructions (word sequences) that never appear in train, with any input
+  // or task; nor in heldout-pairs, whose instructions are all trained
+  const pairInstructions = new Set(heldOutPairs.map(instruction));
+  for (const name of ['validation', 'unseen-distribution'] as const) {
+    for (const instance of suite.split(name)) {
+      expect(trainInstructions.has(instruction(instance))).toBe(false);
+      expect(pairInstructions.has(instruction(instance))).toBe(false);
+    }
   }
-
-  // unseen-distribution: only distributions never trained, and none of their instructions trained
-  const trainedDistributions = new Set([...train, ...validation].map((i) => `${i.task}/${i.distribution}`));
+  // validation: new instructions of trained distributions; unseen-distribution: only distributions never trained
+  const trainedDistributions = new Set(train.map((i) => `${i.task}/${i.distribution}`));
+  for (const instance of suite.split('validation')) {
+    expect(suite.tasks[instance.task].heldOutDistributions).not.toContain(instance.distribution);
+    expect(trainedDistributions.has(`${instance.task}/${instance.distribution}`)).toBe(true);
+  }
   for (const instance of suite.split('unseen-distribution')) {
     expect(suite.tasks[instance.task].heldOutDistributions).toContain(instance.distribution);
     expect(trainedDistributions.has(`${instance.task}/${instance.distribution}`)).toBe(false);
-    expect(seenInstructions.has(instruction(instance))).toBe(false);
   }
 
-  // unseen-inputs: (task, input) never in training
-  const trainedPairs = new Set([...train, ...validation].map((i) => `${i.task}/${i.input}`));
-  for (const instance of suite.split('unseen-inputs')) {
-    expect(trainedPairs.has(`${instance.task}/${instance.input}`)).toBe(false);
-  }
-
-  // validation: (instruction sample, input) pairs never in train
+  // heldout-pairs: every instruction is trained, with other inputs; the (instruction, input) pair itself never is
   const trainPairs = new Set(train.map(pair));
-  for (const instance of validation) expect(trainPairs.has(pair(instance))).toBe(false);
+  for (const instance of heldOutPairs) {
+    expect(trainPairs.has(pair(instance))).toBe(false);
+    expect(trainInstructions.has(instruction(instance))).toBe(true);
+  }
+
+  // unseen-inputs: trained instructions, but (task, input) never in training
+  const trainedInputs = new Set([...train, ...heldOutPairs].map((i) => `${i.task}/${i.input}`));
+  for (const instance of suite.split('unseen-inputs')) {
+    expect(trainedInputs.has(`${instance.task}/${instance.input}`)).toBe(false);
+    expect(trainInstructions.has(instruction(instance))).toBe(true);
+  }
 
   // every instance lives in exactly one split
   const all = SPLIT_NAMES.flatMap((name) => suite.split(name).map(keyOf));

@@ -5,7 +5,7 @@ import { buildSuite, labelsFor } from '@clusterlens/tasks';
 describe('refusal instances (alignment)', () => {
   it('keep the prompt and answer REFUSE then EOS', () => {
     const suite = buildSuite({ kind: 'synthetic', seed: 1 });
-    const instance = suite.split('unseen-samples')[5];
+    const instance = suite.split('validation')[5];
     const refusal = suite.refusal(instance);
     expect(refusal.output).toBe(-1);
     expect(refusal.outputText).toBe('REFUSE');

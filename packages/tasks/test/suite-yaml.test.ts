@@ -17,7 +17,7 @@ const errorsOf = (text: string, file?: string): string[] => {
   throw new Error('the YAML was accepted');
 };
 
-const fourTasks = (contextLength = 32, regex = 'w1 (w2|w3|w4) (w5|w6) w7?') => `
+const fourTasks = (contextLength = 32, regex = 'w1 (w2|w3|w4) (w5|w6|w7) w8?') => `
 kind: synthetic
 contextLength: ${contextLength}
 tasks:
@@ -77,7 +77,7 @@ describe('suite files in YAML', () => {
 
   it('names wrong types, out-of-range values and the kind', () => {
     expect(errorsOf('kind: synthetic\nnumTasks: eight\n')).toEqual(['numTasks: expected number, got "eight"']);
-    expect(errorsOf('kind: synthetic\nvalidationFraction: 1.5\n')[0]).toMatch(/^validationFraction: .*0\.99.*, got 1\.5$/);
+    expect(errorsOf('kind: synthetic\nheldOutPairFraction: 1.5\n')[0]).toMatch(/^heldOutPairFraction: .*0\.99.*, got 1\.5$/);
     expect(errorsOf('kind: synthetic\nfamily: lookups\n')[0]).toMatch(/^family: .*"lookup".*"rule".*, got "lookups"$/);
     expect(errorsOf('numTasks: 3\n')).toEqual(["kind: expected one of 'synthetic', 'natural'"]);
     expect(errorsOf('kind: natural\ntasks: [country-capital, country-flag]\n')[0]).toMatch(/^tasks\[1\]: .*got "country-flag"$/);

@@ -6,7 +6,6 @@ describe('synthetic suite defaults are the protocol\'s', () => {
   it('fills every field with the PROTOCOL section 1 default', () => {
     expect(syntheticSuiteSchema.parse({ kind: 'synthetic' })).toEqual({
       kind: 'synthetic',
-      seed: 0,
       numTasks: 8,
       family: 'lookup',
       numInstructionWords: 12,
@@ -19,13 +18,18 @@ describe('synthetic suite defaults are the protocol\'s', () => {
       lexicalSharedWords: 1,
       slots: { min: 3, max: 6 },
       samplesPerDistribution: 8,
-      heldOutSamplesPerDistribution: 4,
+      heldOutSamplesPerDistribution: 5,
       heldOutDistributions: 1,
       heldOutInputsPerTask: 4,
-      validationFraction: 0.1,
+      heldOutPairFraction: 0.1,
       contextLength: 32,
       order: 'instruction-first',
     });
+  });
+
+  it('leaves the seed absent: a trial derives one from its own seed, buildSuite uses 0', () => {
+    expect('seed' in syntheticSuiteSchema.parse({ kind: 'synthetic' })).toBe(false);
+    expect(syntheticSuiteSchema.parse({ kind: 'synthetic', seed: 3 }).seed).toBe(3);
   });
 
   it('lexical mode defaults to enough words for each task to own wordsPerTask - lexicalSharedWords', () => {

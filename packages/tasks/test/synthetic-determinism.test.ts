@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { SPLIT_NAMES } from '@clusterlens/schema';
-import { buildSuite, type AnySuite } from '@clusterlens/tasks';
+import { buildSuite, DEFAULT_SUITE_SEED, type AnySuite } from '@clusterlens/tasks';
 
 const snapshot = (suite: AnySuite) =>
   SPLIT_NAMES.map((name) => suite.split(name).map((i) => ({ ...i, tokens: [...i.tokens] })));
@@ -22,9 +22,17 @@ describe('suite determinism', () => {
     expect(a.tasks.map((t) => t.distributions)).not.toEqual(b.tasks.map((t) => t.distributions));
   });
 
+  it('a suite without a seed is built from DEFAULT_SUITE_SEED, and says so', () => {
+    const suite = buildSuite({ kind: 'synthetic' });
+    expect(DEFAULT_SUITE_SEED).toBe(0);
+    expect(suite.config.seed).toBe(0);
+    expect(suite.fingerprint).toBe(buildSuite({ kind: 'synthetic', seed: 0 }).fingerprint);
+    expect(buildSuite({ kind: 'synthetic', seed: 4 }).config.seed).toBe(4);
+  });
+
   it('the default suite of seed 0 keeps its fingerprint across versions', () => {
     // If this changes, every stored result made with seed 0 refers to a different suite: bump it knowingly.
-    expect(buildSuite({ kind: 'synthetic' }).fingerprint).toBe(buildSuite({ kind: 'synthetic', seed: 0 }).fingerprint);
-    expect(buildSuite({ kind: 'synthetic' }).fingerprint).toBe('254685f2847d8ad6');
+    // Bumped for revision 2 of the protocol: heldout-pairs and validation splits, 5 held-out instructions.
+    expect(buildSuite({ kind: 'synthetic', seed: 0 }).fingerprint).toBe('881a92e7512b5488');
   });
 });

@@ -23,7 +23,7 @@ describe('user-written instruction distributions', () => {
     expect(suite.tasks.map((t) => t.name)).toEqual(['task-a', 'task-b']);
     expect(suite.tasks.map((t) => t.distributions)).toEqual(patterns);
     expect(suite.tasks.map((t) => t.heldOutDistributions)).toEqual([[2], [2]]);
-    for (const name of ['train', 'validation', 'unseen-samples', 'unseen-distribution'] as const) {
+    for (const name of ['train', 'heldout-pairs', 'validation', 'unseen-distribution'] as const) {
       expect(suite.split(name).length).toBeGreaterThan(0);
       for (const instance of suite.split(name)) {
         expect(matchesPattern(patterns[instance.task][instance.distribution], instance.words)).toBe(true);
@@ -32,7 +32,8 @@ describe('user-written instruction distributions', () => {
   });
 
   it('may be given for some tasks only; the others get random regexes', () => {
-    const suite = buildSuite({ kind: 'synthetic', seed: 1, tasks: [{ distributions: patterns[0] }, {}, {}] });
+    // 8 + 4 instructions per distribution: two of the regexes have only 12.
+    const suite = buildSuite({ kind: 'synthetic', seed: 1, tasks: [{ distributions: patterns[0] }, {}, {}], heldOutSamplesPerDistribution: 4 });
     expect(suite.tasks[0].distributions).toEqual(patterns[0]);
     expect(suite.tasks[1].distributions).toHaveLength(4);
   });

@@ -9,12 +9,13 @@ import {
   probeSettings,
   TRIAL_DEFAULTS,
   TrialSeeds,
+  trialSuite,
   type ProbePosition,
   type TrialConfig,
 } from '@clusterlens/experiment';
 import { Gpt } from '@clusterlens/model';
 import { isSplitName, PROBE_METRICS, SPLIT_NAMES, type MetricRow, type SplitName } from '@clusterlens/schema';
-import { buildSuite, loadSuite } from '@clusterlens/tasks';
+import { loadSuite } from '@clusterlens/tasks';
 
 import { writeMetricsCsv, writeMetricsParquet } from '../metrics-files.js';
 
@@ -35,7 +36,10 @@ export async function probeCommand(modelPath: string, options: ProbeCommandOptio
   const config: TrialConfig = options.config ? parseTrialYaml(await readFile(options.config, 'utf8'), [], options.config) : TRIAL_DEFAULTS;
   if (!options.config && !options.suite) throw new Error('give the task suite: --suite <suite.yaml>, or --config <trial.yaml> to use its data');
   const splits = options.splits === undefined ? config.evaluation.splits : parseSplits(options.splits);
-  const suite = options.suite ? loadSuite(options.suite) : buildSuite(config.data);
+  // The seed tree of a trial with this seed: the same suite (when data.seed is absent), evaluation sets and k-means
+  // seeds as that trial draws.
+  const seeds = new TrialSeeds(options.seed ?? config.seed);
+  const suite = options.suite ? loadSuite(options.suite) : trialSuite(config.data, seeds);
   const gpt = (await stat(modelPath)).isDirectory()
     ? await Gpt.fromHuggingFace(modelPath, { threads: options.threads })
     : await Gpt.load(modelPath, { threads: options.threads });
@@ -47,8 +51,6 @@ export async function probeCommand(modelPath: string, options: ProbeCommandOptio
     throw new Error(`--suite: the suite's contextLength ${suite.contextLength} exceeds the model's nPositions ${nPositions}`);
   }
   const layers = parseLayers(options.layers, nLayer);
-  // The seed tree of a trial with this seed: the same evaluation sets and k-means seeds as that trial draws.
-  const seeds = new TrialSeeds(options.seed ?? config.seed);
   const evalSets = evaluationSets(suite, splits, options.instances ?? config.evaluation.instancesPerSplit, seeds);
   const rows = await probeModel(gpt, evalSets, {
     ...probeSettings(config),

@@ -1,10 +1,11 @@
-// clusterlens report <sweep dir> [--out <dir>] [--seed N] [--threshold 0.5] [--baseline <intervention>]:
-// the sweep's figures, tables and claim-by-claim findings as report.html (offline, interactive) and summary.md.
+// clusterlens report <sweep dir> [--out <dir>] [--seed N] [--threshold 0.5] [--baseline <intervention>] [--alpha 0.05]
+// [--c1-min-rise 0.2] ... : the sweep's figures, tables and claim-by-claim findings as report.html (offline,
+// interactive) and summary.md, every verdict decided with the thresholds given (VERDICT_THRESHOLDS).
 import { relative } from 'node:path';
 
-import { writeReport } from '@clusterlens/report';
+import { VERDICT_THRESHOLDS, writeReport, type VerdictThresholds } from '@clusterlens/report';
 
-export interface ReportCommandOptions {
+interface ReportOptions {
   /** Output folder (default <sweep dir>/report). */
   out?: string;
   /** Seeds every bootstrap interval (default 0); commander hands numbers over as text. */
@@ -14,6 +15,9 @@ export interface ReportCommandOptions {
   /** The intervention the others are compared with (default: baseline/none/control/default, else the first). */
   baseline?: string;
 }
+
+/** Plus one option per verdict threshold, named as VerdictThresholds names it (commander camel-cases the flags). */
+export type ReportCommandOptions = ReportOptions & { [name in keyof VerdictThresholds]?: number | string };
 
 function parseNumber(value: number | string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -27,7 +31,11 @@ export async function reportCommand(sweepDir: string, options: ReportCommandOpti
   const seed = parseNumber(options.seed, '--seed', 0);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`--seed: expected a non-negative integer, got '${options.seed}'`);
   const threshold = parseNumber(options.threshold, '--threshold', 0.5);
-  const report = await writeReport(sweepDir, { out: options.out, seed, threshold, baseline: options.baseline });
+  const thresholds: Partial<VerdictThresholds> = {};
+  for (const { name, flag } of VERDICT_THRESHOLDS) {
+    if (options[name] !== undefined) thresholds[name] = parseNumber(options[name], flag, NaN);
+  }
+  const report = await writeReport(sweepDir, { out: options.out, seed, threshold, baseline: options.baseline, thresholds });
   // Relative to where the command ran when the report is below it; absolute otherwise.
   const shown = (file: string) => {
     const path = relative(process.cwd(), file);

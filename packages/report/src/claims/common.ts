@@ -1,5 +1,5 @@
-// What a report says about one claim of PROTOCOL section 7 (findings, each with the statistics behind it), what
-// every claim computation receives, and the rules that turn intervals into verdicts.
+// What a report says about one claim of PROTOCOL section 7 (findings, each with the statistics and the tests behind
+// it), what every claim computation receives, and how drafts of findings are decided (the rules: claims/verdicts.ts).
 import {
   pairedDifferences,
   summarize,
@@ -9,8 +9,19 @@ import {
   type Summary,
 } from '@clusterlens/stats';
 
-import { SEEN_SPLITS, type TrialCurves, type TrialOutcome } from '../outcomes.js';
+import { TRAIN_AND_VALIDATION, type TrialCurves, type TrialOutcome } from '../outcomes.js';
 import type { SweepData } from '../read/sweep.js';
+import {
+  claimVerdict,
+  correctFamily,
+  directionVerdict,
+  outcomeWords,
+  testsText,
+  type ClaimVerdict,
+  type Comparison,
+  type DirectionVerdict,
+  type VerdictThresholds,
+} from './verdicts.js';
 
 // ------------------------------------------------------------------------------------------------ claims and findings
 
@@ -30,24 +41,38 @@ export interface StatisticRow {
 export interface Finding {
   /** Condition (intervention) the finding is about; a comparison names both arms. */
   condition: string;
-  /** Split, layer or outcome it is about, e.g. 'train' or 'unseen-samples, layer 5'. */
+  /** Split, layer or outcome it is about, e.g. 'train' or 'unseen-distribution, top layer'. */
   scope: string;
-  /** One line with the numbers, e.g. 'top-layer ARI rises from 0.05 to 0.91 (...)'. */
+  /** One line with the numbers, the outcome of each test and the tests with their thresholds and p-values. */
   text: string;
-  /** supported / partly supported / not supported, or for comparisons positive / null / negative. */
-  verdict: string;
+  /** supported / partly supported / not supported / not assessed, or for comparisons positive / null / negative / not assessed. */
+  verdict: ClaimVerdict | DirectionVerdict;
   /** For comparisons: whether the sign means better or worse on this outcome (fewer steps is better). */
   assessment?: 'better' | 'worse';
+  /** The tests the verdict rests on (none for a finding that cannot be assessed). */
+  comparisons: Comparison[];
   statistics: StatisticRow[];
+}
+
+/** A claim's verdict for one condition: all of its comparisons there, Holm-corrected together. */
+export interface ConditionVerdict {
+  condition: string;
+  verdict: ClaimVerdict;
+  /** Comparisons of the claim for this condition, those with a p-value, and those significant after Holm. */
+  comparisons: number;
+  tested: number;
+  significant: number;
 }
 
 export interface ClaimResult {
   id: ClaimId;
   /** The claim as PROTOCOL section 7 words it. */
   statement: string;
-  /** How the verdicts are decided (our rule, shown with the findings). */
+  /** How the verdicts are decided (our rule, with its thresholds, shown with the findings). */
   rule: string;
   findings: Finding[];
+  /** Per condition, the claim's verdict over all its comparisons (C1-C5; empty for the comparisons C6 and C7). */
+  verdicts: ConditionVerdict[];
   /** Why the data cannot speak to the claim and what sweep would; set when there are no findings. */
   notAssessed?: string;
 }
@@ -130,6 +155,8 @@ export function withBootstrapInterval(s: StatisticRow, format: IntervalFormat = 
 
 export interface PairedStatistic {
   statistic: StatisticRow | null;
+  /** The defined differences (treatment - control), one per pair, in the pairs' order. */
+  differences: number[];
   /** Pairs left out because one side was undefined (NaN). */
   undefinedPairs: number;
   /** Units present in one arm only. */
@@ -146,11 +173,13 @@ export function pairedStatistic(
   const unmatched = all.unmatchedTreatment.length + all.unmatchedControl.length;
   const defined = all.pairs.filter((p) => Number.isFinite(p.difference));
   const undefinedPairs = all.pairs.length - defined.length;
-  if (defined.length === 0) return { statistic: null, undefinedPairs, unmatched };
+  const differences = defined.map((p) => p.difference);
+  if (defined.length === 0) return { statistic: null, differences, undefinedPairs, unmatched };
   if (defined.length === 1) {
     const only = defined[0].difference;
     return {
       statistic: { statistic: name, n: 1, estimate: only, tLow: null, tHigh: null, bootstrapLow: null, bootstrapHigh: null },
+      differences,
       undefinedPairs,
       unmatched,
     };
@@ -162,7 +191,7 @@ export function pairedStatistic(
     nResamples: options.nResamples,
     nanPolicy: 'omit',
   });
-  return { statistic: statisticFromSummary(name, summary), undefinedPairs, unmatched };
+  return { statistic: statisticFromSummary(name, summary), differences, undefinedPairs, unmatched };
 }
 
 // ------------------------------------------------------------------------------------------------ context
@@ -176,43 +205,94 @@ export interface ReportContext {
   statistics: StatisticOptions;
   /** ARI level for emergence and steps-to-threshold. */
   threshold: number;
+  /** Every threshold the verdicts depend on, and α. */
+  thresholds: VerdictThresholds;
   /** The intervention the others are compared with (C6). */
   baseline: string;
   /** Conditions in the sweep's order. */
   conditions: string[];
 }
 
-/** The splits on which C1-C3 are stated (SEEN_SPLITS), those present. */
-export function seenSplits(context: ReportContext): string[] {
-  return context.sweep.splits.filter((s) => (SEEN_SPLITS as readonly string[]).includes(s));
+/** The splits on which C1 and C2 are stated (train and validation), those present. */
+export function trainAndValidation(context: ReportContext): string[] {
+  return context.sweep.splits.filter((s) => (TRAIN_AND_VALIDATION as readonly string[]).includes(s));
 }
 
-// ------------------------------------------------------------------------------------------------ verdict rules
+// ------------------------------------------------------------------------------------------------ deciding findings
 
-// The rules that turn intervals into verdicts. They are ours, not the paper's (PROTOCOL marks what is whose):
-// the report prints them next to the findings so a reader can apply a different rule to the same numbers.
+// A claim builds its findings as drafts: the numbers in words and the comparisons, not yet decided. The verdicts
+// come after Holm's correction over each condition's family (claims/verdicts.ts), and with them the words.
 
-/** C1: it saturates when the change over the last quarter of training is below this share of the whole rise. */
-export const SATURATION_SHARE = 0.1;
-
-/** C2: layer 0 "stays near its initial value" when the interval of its change lies within ± this much ARI. */
-export const FLAT_LAYER_TOLERANCE = 0.05;
-
-/** C3: validation tracks training when the per-trial correlation of the two curves has its lower bound above this... */
-export const TRACKING_CORRELATION = 0.9;
-/** ...and the interval of the final gap (validation - train) lies within ± this much ARI. */
-export const TRACKING_GAP = 0.1;
-
-/** C6, C7: the sign of a difference whose interval excludes 0; 'null' when it includes 0. */
-export function differenceDirection(low: number | null, high: number | null): 'positive' | 'negative' | 'null' | 'undetermined' {
-  if (low === null || high === null) return 'undetermined';
-  if (low > 0) return 'positive';
-  if (high < 0) return 'negative';
-  return 'null';
+export interface DraftFinding {
+  condition: string;
+  scope: string;
+  /** The numbers, before the verdict's words. */
+  text: string;
+  comparisons: Comparison[];
+  statistics: StatisticRow[];
+  /** Words after the tests (a sanity check that is not part of the verdict). */
+  note?: string;
+  /** Comparisons between conditions: whether a higher value is better on this outcome. */
+  higherIsBetter?: boolean;
 }
 
-/** Both parts -> supported; one -> partly; none -> not supported. */
-export function combineVerdicts(parts: readonly boolean[]): string {
-  const held = parts.filter(Boolean).length;
-  return held === parts.length ? 'supported' : held > 0 ? 'partly supported' : 'not supported';
+/** Families of comparisons: one per finding condition (a claim's comparisons for one condition, or one pair of arms). */
+function correctByCondition(drafts: readonly DraftFinding[], alpha: number): void {
+  for (const condition of new Set(drafts.map((d) => d.condition))) {
+    correctFamily(drafts.filter((d) => d.condition === condition).flatMap((d) => d.comparisons), alpha);
+  }
+}
+
+/** C1-C5: Holm per condition, each finding's verdict from its comparisons, and each condition's verdict from all of them. */
+export function decideClaim(drafts: readonly DraftFinding[], alpha: number): { findings: Finding[]; verdicts: ConditionVerdict[] } {
+  correctByCondition(drafts, alpha);
+  const findings = drafts.map((d): Finding => {
+    const verdict = claimVerdict(d.comparisons);
+    const words = d.comparisons.length > 0 ? `: ${outcomeWords(d.comparisons)}` : '';
+    return {
+      condition: d.condition,
+      scope: d.scope,
+      text: `${d.text}${words}${testsText(d.comparisons, alpha)}${d.note ? `; ${d.note}` : ''}`,
+      verdict,
+      comparisons: d.comparisons,
+      statistics: d.statistics,
+    };
+  });
+  const verdicts = [...new Set(drafts.map((d) => d.condition))].map((condition): ConditionVerdict => {
+    const comparisons = drafts.filter((d) => d.condition === condition).flatMap((d) => d.comparisons);
+    return {
+      condition,
+      verdict: claimVerdict(comparisons),
+      comparisons: comparisons.length,
+      tested: comparisons.filter((c) => c.pValue !== null).length,
+      significant: comparisons.filter((c) => c.significant).length,
+    };
+  });
+  return { findings, verdicts };
+}
+
+/** C6, C7: one two-sided comparison per finding, Holm per pair of arms; positive / negative / null and better / worse. */
+export function decideDirections(drafts: readonly DraftFinding[], alpha: number): Finding[] {
+  correctByCondition(drafts, alpha);
+  return drafts.map((d): Finding => {
+    const [c] = d.comparisons;
+    const verdict = directionVerdict(c);
+    const significant = verdict === 'positive' || verdict === 'negative';
+    const assessment = significant && d.higherIsBetter !== undefined ? ((verdict === 'positive') === d.higherIsBetter ? 'better' : 'worse') : undefined;
+    const words = assessment ?? (verdict === 'null' ? 'no difference shown' : verdict === 'not assessed' ? 'fewer than 2 seed pairs' : verdict);
+    return {
+      condition: d.condition,
+      scope: d.scope,
+      text: `${d.text}: ${verdict} (${words})${testsText(d.comparisons, alpha)}`,
+      verdict,
+      ...(assessment ? { assessment } : {}),
+      comparisons: d.comparisons,
+      statistics: d.statistics,
+    };
+  });
+}
+
+/** 0.95 -> '95%'. */
+export function percent(level: number): string {
+  return `${Math.round(level * 100)}%`;
 }

@@ -7,14 +7,17 @@ import type { OutcomeInterval } from '../figures/interventions.js';
 import { outcomesAsRows, pickOutcomes, type HeadlineOutcome, type OutcomeId, type TrialOutcome } from '../outcomes.js';
 import { conditionOf, type SweepData } from '../read/sweep.js';
 import {
-  differenceDirection,
+  decideDirections,
   pairedStatistic,
+  percent,
   withBootstrapInterval,
+  withTInterval,
   type ClaimResult,
-  type Finding,
+  type DraftFinding,
   type ReportContext,
   type StatisticOptions,
 } from './common.js';
+import { differsFromZero } from './verdicts.js';
 
 // ------------------------------------------------------------------------------------------------ pairing on config
 
@@ -31,25 +34,20 @@ function outcomeRowsWithConfig(sweep: SweepData, outcomes: readonly TrialOutcome
 
 // ------------------------------------------------------------------------------------------------ C6
 
-// C6: each pre-training intervention is compared with the baseline with a bootstrap confidence interval on the
+// C6: each pre-training intervention is compared with the baseline with a confidence interval on the paired
 // difference; the result may be positive, null or negative. Paired on the seed (and on the swept axes, so an
-// intervention is only compared with the baseline at the same axis values).
+// intervention is only compared with the baseline at the same axis values). Decided by two-sided t-tests, Holm over
+// the outcomes of one intervention against its baseline.
 
 const C6_STATEMENT =
-  'Each pre-training intervention is compared with the baseline with a bootstrap confidence interval on the difference (positive, null or negative: reported, not assumed).';
-
-function betterOrWorse(direction: string, higherIsBetter: boolean): string {
-  if (direction === 'positive') return higherIsBetter ? 'better' : 'worse';
-  if (direction === 'negative') return higherIsBetter ? 'worse' : 'better';
-  return direction === 'null' ? 'no difference shown' : 'undetermined';
-}
+  'Each pre-training intervention is compared with the baseline with a confidence interval on the paired difference (positive, null or negative: reported, not assumed).';
 
 /** Findings of one outcome: every intervention against the baseline at every axis point. */
-function compareWithBaseline(context: ReportContext, headline: HeadlineOutcome): Finding[] {
+function compareWithBaseline(context: ReportContext, headline: HeadlineOutcome): DraftFinding[] {
   const { sweep, baseline } = context;
   const picked = pickOutcomes(context.outcomes, headline);
   const rows = outcomeRowsWithConfig(sweep, picked, sweep.axisPaths);
-  const findings: Finding[] = [];
+  const findings: DraftFinding[] = [];
   for (const { key, rows: point } of groupBy(rows, sweep.axisPaths)) {
     for (const intervention of sweep.interventions) {
       if (intervention === baseline) continue;
@@ -65,19 +63,18 @@ function compareWithBaseline(context: ReportContext, headline: HeadlineOutcome):
       const treated = conditionOf({ intervention, axes: Object.fromEntries(Object.entries(axes).filter(([, v]) => v !== null)) });
       const control = conditionOf({ intervention: baseline, axes: Object.fromEntries(Object.entries(axes).filter(([, v]) => v !== null)) });
       const censored = point.filter((r) => r.censored === 'true' && (r.intervention === intervention || r.intervention === baseline)).length;
-      const direction = differenceDirection(s.bootstrapLow, s.bootstrapHigh);
-      const level = Math.round(context.statistics.confidenceLevel * 100);
+      const digits = headline.higherIsBetter ? 3 : 1;
       findings.push({
         condition: `${treated} vs ${control}`,
         scope: headline.label,
         text:
-          `${headline.label}: ${treated} - ${control} = ${withBootstrapInterval(s, { signed: true, digits: headline.higherIsBetter ? 3 : 1 })} (${level}% BCa bootstrap, n=${s.n} seed pairs` +
+          `${headline.label}: ${treated} - ${control} = ${withTInterval(s, { signed: true, digits })} (${percent(context.statistics.confidenceLevel)} t-interval; ` +
+          `BCa bootstrap ${withBootstrapInterval(s, { signed: true, digits })}; n=${s.n} seed pairs` +
           `${censored > 0 ? `, ${censored} run(s) never reached the threshold, counted at their last step` : ''}` +
-          `${paired.undefinedPairs > 0 ? `, ${paired.undefinedPairs} undefined pair(s) left out` : ''}): ` +
-          `${direction} (${betterOrWorse(direction, headline.higherIsBetter)})`,
-        verdict: direction,
-        ...(direction === 'positive' || direction === 'negative' ? { assessment: (direction === 'positive') === headline.higherIsBetter ? 'better' : 'worse' } : {}),
+          `${paired.undefinedPairs > 0 ? `, ${paired.undefinedPairs} undefined pair(s) left out` : ''})`,
+        comparisons: [differsFromZero(`${treated} - ${control}`, paired.differences)],
         statistics: [s],
+        higherIsBetter: headline.higherIsBetter,
       });
     }
   }
@@ -85,17 +82,21 @@ function compareWithBaseline(context: ReportContext, headline: HeadlineOutcome):
 }
 
 export function claimC6(context: ReportContext, headlines: readonly HeadlineOutcome[]): ClaimResult {
-  const level = Math.round(context.statistics.confidenceLevel * 100);
-  const findings = context.sweep.interventions.length > 1 ? headlines.flatMap((h) => compareWithBaseline(context, h)) : [];
+  const { alpha } = context.thresholds;
+  const drafts = context.sweep.interventions.length > 1 ? headlines.flatMap((h) => compareWithBaseline(context, h)) : [];
+  const findings = decideDirections(drafts, alpha);
   return {
     id: 'C6',
     statement: C6_STATEMENT,
     rule:
       `Per seed: the outcome of the intervention minus the baseline's (${context.baseline}), same seed and same axis values. ` +
-      `Positive / negative: the ${level}% BCa bootstrap interval of the mean difference lies above / below 0; null: it ` +
-      'contains 0. Better or worse follows the outcome (fewer steps to a threshold is better). The rliable figures show ' +
+      `Two-sided t-test of the mean difference against 0, Holm over the outcomes of one intervention against its baseline ` +
+      `at α = ${alpha}: significant and above 0: positive; below 0: negative; otherwise null; fewer than 2 seed pairs: not ` +
+      `assessed. The BCa bootstrap interval is shown beside the t-interval but does not decide (it undercovers at few seeds). ` +
+      'Better or worse follows the outcome (fewer steps to a threshold is better). The rliable figures show ' +
       'the IQM of each condition and the probability of improvement over the baseline.',
     findings,
+    verdicts: [],
     notAssessed:
       findings.length === 0
         ? context.sweep.interventions.length > 1
@@ -210,12 +211,14 @@ const SELECTION_FIELD = 'alignment.selection';
 
 /** The loss on training batches, not a measure of the model on a split: left out of C7's outcomes. */
 const TRAINING_LOSS = 'train-loss' satisfies ModelMetric;
+/** The size of a split's evaluation set: a description of the sweep, not an outcome. */
+const INSTANCES = 'instances' satisfies ModelMetric;
 
 /** Whole-model metrics at each trial's last step, per split: accuracy and whatever alignment adds (refusal rate). */
 function finalWholeModelOutcomes(context: ReportContext) {
   const finals = new Map<string, { trial: string; metric: string; split: string; step: number; value: number }>();
   for (const row of context.sweep.rows) {
-    if (row.layer !== null || row.metric === TRAINING_LOSS) continue;
+    if (row.layer !== null || row.metric === TRAINING_LOSS || row.metric === INSTANCES) continue;
     const key = JSON.stringify([row.trial, row.metric, row.split]);
     const seen = finals.get(key);
     if (!seen || row.step > seen.step) finals.set(key, { trial: row.trial, metric: row.metric, split: row.split, step: row.step, value: row.value });
@@ -231,7 +234,9 @@ export function claimC7(context: ReportContext): ClaimResult {
     statement: C7_STATEMENT,
     rule:
       `Per seed: the outcome with ${SELECTION_FIELD}: cluster minus the one with random, same seed and same other alignment ` +
-      'settings. Positive / negative / null as for C6 (BCa bootstrap interval of the mean difference).',
+      `settings. Positive / negative / null as for C6: two-sided t-test of the mean difference, Holm over the outcomes of ` +
+      `one alignment setting at α = ${context.thresholds.alpha}.`,
+    verdicts: [],
   };
   if (!selections.has('cluster') || !selections.has('random')) {
     return {
@@ -259,21 +264,23 @@ export function claimC7(context: ReportContext): ClaimResult {
     };
   });
   const rows = outcomeRowsWithConfig(sweep, outcomes, [SELECTION_FIELD, ...alignmentFields]);
-  const findings: Finding[] = [];
+  const drafts: DraftFinding[] = [];
   for (const { key, rows: group } of groupBy(rows, ['metric', 'split', ...alignmentFields])) {
     const setting = alignmentFields.map((f) => `${f}=${key[f]}`).join(' ');
     const label = `final ${key.metric} (${key.split})`;
     const paired = pairedStatistic(`${label}: cluster - random`, group, { by: SELECTION_FIELD, treatment: 'cluster', control: 'random', match: ['seed'] }, context.statistics);
     const s = paired.statistic;
     if (!s) continue;
-    const direction = differenceDirection(s.bootstrapLow, s.bootstrapHigh);
-    findings.push({
+    drafts.push({
       condition: `cluster vs random${setting ? ` (${setting})` : ''}`,
       scope: label,
-      text: `${label}: cluster - random = ${withBootstrapInterval(s, { signed: true })} (BCa bootstrap, n=${s.n} seed pairs): ${direction}`,
-      verdict: direction,
+      text:
+        `${label}: cluster - random = ${withTInterval(s, { signed: true })} (${percent(context.statistics.confidenceLevel)} t-interval; ` +
+        `BCa bootstrap ${withBootstrapInterval(s, { signed: true })}; n=${s.n} seed pairs)`,
+      comparisons: [differsFromZero('cluster - random', paired.differences)],
       statistics: [s],
     });
   }
+  const findings = decideDirections(drafts, context.thresholds.alpha);
   return { ...base, findings, notAssessed: findings.length === 0 ? 'the cluster and random alignment trials share no seeds' : undefined };
 }

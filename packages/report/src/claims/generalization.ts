@@ -1,27 +1,31 @@
 // Clustering beyond the training data: claims C3 (validation ARI tracks training ARI) and C4 (unseen instances in
-// their task's cluster are answered better than those outside it).
-import { ARI, outcomesAsRows, pickOutcomes, SEEN_SPLITS } from '../outcomes.js';
+// their task's cluster are answered better than those outside it, by more than a stated effect size).
+import { UNSEEN_SPLITS } from '@clusterlens/schema';
+
+import { ARI, differenceByTrial, pickOutcomes, TRAIN_AND_VALIDATION, valuesByTrial, type TrialOutcome } from '../outcomes.js';
 import {
-  combineVerdicts,
+  decideClaim,
   num,
-  pairedStatistic,
+  percent,
   statisticOf,
-  TRACKING_CORRELATION,
-  TRACKING_GAP,
   withBootstrapInterval,
   withTInterval,
   type ClaimResult,
-  type Finding,
+  type DraftFinding,
   type ReportContext,
   type StatisticRow,
 } from './common.js';
+import { greaterThan, within } from './verdicts.js';
 
 // ------------------------------------------------------------------------------------------------ C3
 
-// C3: validation ARI tracks training ARI. Per seed at the top layer: the correlation of the two curves over
-// training (same shape), and the final gap validation - train (same level), paired on the trial.
+// C3: validation ARI tracks training ARI, on the validation split of revision 2 (new instruction samples of the
+// trained distributions, never trained: their hidden states at SEP are not copies of training states). Per seed at
+// the top layer: the correlation of the two curves over training (same shape) and the final gap train - validation
+// (same level). A model that memorises its training instructions fails the level; one whose ARI does not move (no
+// clustering, noise on both splits) fails the shape.
 
-const C3_STATEMENT = 'Validation ARI tracks training ARI.';
+const C3_STATEMENT = 'Validation ARI (new instruction samples, never trained) tracks training ARI.';
 
 /** Pearson correlation of two curves over the steps both measured; NaN if either is constant there. */
 function curveCorrelation(a: { steps: ArrayLike<number>; values: ArrayLike<number> }, b: { steps: ArrayLike<number>; values: ArrayLike<number> }): number {
@@ -37,6 +41,8 @@ function curveCorrelation(a: { steps: ArrayLike<number>; values: ArrayLike<numbe
     }
   }
   if (x.length < 3) return NaN;
+  // A constant curve (exactly: rounding in the mean would otherwise leave a tiny spread and a meaningless r).
+  if (Math.min(...x) === Math.max(...x) || Math.min(...y) === Math.max(...y)) return NaN;
   const mx = x.reduce((s, v) => s + v, 0) / x.length;
   const my = y.reduce((s, v) => s + v, 0) / y.length;
   let sxy = 0;
@@ -50,126 +56,139 @@ function curveCorrelation(a: { steps: ArrayLike<number>; values: ArrayLike<numbe
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 
-function validationTracking(context: ReportContext, condition: string): Finding | null {
-  const [train, validation] = SEEN_SPLITS;
-  const finals = SEEN_SPLITS.flatMap((split) => pickOutcomes(context.outcomes, { condition, split, layer: 'top', outcome: 'final-ari' }));
-  if (!finals.some((f) => f.split === train) || !finals.some((f) => f.split === validation)) return null;
+function validationTracking(context: ReportContext, condition: string): DraftFinding | null {
+  const [train, validation] = TRAIN_AND_VALIDATION;
+  const where = { condition, layer: 'top' as const, outcome: 'final-ari' as const };
+  const trainFinal = valuesByTrial(context.outcomes, { ...where, split: train });
+  const validationFinal = valuesByTrial(context.outcomes, { ...where, split: validation });
+  if (trainFinal.size === 0 || validationFinal.size === 0) return null;
   const o = context.statistics;
-  const gap = pairedStatistic(
-    'final gap: validation - train ARI (top layer, paired by trial)',
-    outcomesAsRows(finals),
-    { by: 'split', treatment: validation, control: train, match: ['trial'] },
-    o,
-  ).statistic;
-  const correlations = [...new Set(finals.map((f) => f.trial))].map((trial) => {
-    const layer = finals.find((f) => f.trial === trial)!.topLayer;
+  const { c3MinCorrelation, c3MaxGap } = context.thresholds;
+  const gaps = differenceByTrial(trainFinal, validationFinal);
+  const gap = statisticOf('final gap: train - validation ARI (top layer, paired by trial)', gaps, o);
+  if (!gap) return null;
+  const trials = [...trainFinal.keys()].filter((trial) => validationFinal.has(trial));
+  const topLayerOf = new Map(context.outcomes.map((x) => [x.trial, x.topLayer]));
+  const correlations = trials.map((trial) => {
+    const layer = topLayerOf.get(trial)!;
     const trainCurve = context.curves.get(trial, ARI, train, layer);
     const validationCurve = context.curves.get(trial, ARI, validation, layer);
     return trainCurve && validationCurve ? curveCorrelation(trainCurve, validationCurve) : NaN;
   });
-  const correlation = statisticOf('correlation of validation and train ARI curves (per seed, top layer)', correlations, o);
+  // A constant curve has no correlation; it shares no shape with the other curve, so it counts as 0, against C3.
+  const flat = correlations.filter((r) => !Number.isFinite(r)).length;
+  const shapes = correlations.map((r) => (Number.isFinite(r) ? r : 0));
+  const correlation = statisticOf('correlation of validation and train ARI curves (per seed, top layer; 0 for a constant curve)', shapes, o);
   const statistics = [gap, correlation].filter((s): s is StatisticRow => s !== null);
-  if (!gap) return null;
-
-  const enough = gap.tLow !== null && correlation !== null && correlation.tLow !== null;
-  const sameShape = enough && correlation!.tLow! >= TRACKING_CORRELATION;
-  const sameLevel = enough && gap.tLow! > -TRACKING_GAP && gap.tHigh! < TRACKING_GAP;
-  const direction = gap.tLow === null ? '' : gap.tHigh! < 0 ? 'validation lower' : gap.tLow > 0 ? 'validation higher' : 'no detectable gap';
+  const direction = gap.tLow === null ? '' : gap.tLow > 0 ? ', validation lower' : gap.tHigh! < 0 ? ', validation higher' : ', no detectable gap';
   return {
     condition,
     scope: 'validation vs train',
     text:
-      `final gap validation - train ${withTInterval(gap, { signed: true })} (bootstrap ${withBootstrapInterval(gap, { signed: true })}, n=${gap.n}, ${direction}); ` +
-      `curve correlation ${correlation ? withTInterval(correlation) : 'n/a (flat curves)'}` +
-      `: ${enough ? `${sameShape ? 'same shape' : 'shape differs'}, ${sameLevel ? `level within ±${num(TRACKING_GAP, 1)}` : 'level differs'}` : 'fewer than 2 seeds'}`,
-    verdict: enough ? combineVerdicts([sameShape, sameLevel]) : 'not enough seeds',
+      `final gap train - validation ${withTInterval(gap, { signed: true })} (bootstrap ${withBootstrapInterval(gap, { signed: true })}, n=${gap.n}${direction}); ` +
+      `curve correlation ${correlation ? withTInterval(correlation) : 'n/a'}` +
+      (flat > 0 ? ` (${flat} seed(s) with a constant curve or too few common steps: correlation counted as 0)` : ''),
+    comparisons: [
+      greaterThan('curve correlation', shapes, c3MinCorrelation, { holds: 'same shape', fails: `correlation above ${c3MinCorrelation} not shown` }),
+      within('train - validation', gaps, c3MaxGap, { holds: `same level (within ±${c3MaxGap})`, fails: `level within ±${c3MaxGap} not shown` }),
+    ],
     statistics,
   };
 }
 
 export function claimC3(context: ReportContext, conditions: readonly string[] = context.conditions): ClaimResult {
-  const findings = conditions.map((c) => validationTracking(context, c)).filter((f): f is Finding => f !== null);
-  const level = Math.round(context.statistics.confidenceLevel * 100);
+  const drafts = conditions.map((c) => validationTracking(context, c)).filter((f): f is DraftFinding => f !== null);
+  const { alpha, c3MinCorrelation, c3MaxGap } = context.thresholds;
   return {
     id: 'C3',
     statement: C3_STATEMENT,
     rule:
       `Per seed at the top layer: the Pearson correlation of the validation and train ARI curves over the steps both ` +
-      `measured, and the final gap validation - train (paired on the trial). Same shape: the correlation's ${level}% ` +
-      `t-interval lies above ${TRACKING_CORRELATION}. Same level: the gap's t-interval lies within ±${TRACKING_GAP}. ` +
-      'Both: supported; one: partly.',
-    findings,
-    notAssessed: findings.length === 0 ? 'needs ARI on both the train and the validation split (evaluation.splits)' : undefined,
+      `measured, and the final gap train - validation (paired on the trial). Same shape: one-sided t-test of mean ` +
+      `correlation > ${c3MinCorrelation} (--c3-min-correlation; a constant curve counts as correlation 0). Same ` +
+      `level: equivalence test (two one-sided t-tests) of |train - validation| < ${c3MaxGap} (--c3-max-gap). Holm over ` +
+      `the two at α = ${alpha}. Both significant: supported; one: partly supported; none: not supported; fewer than 2 ` +
+      `seeds: not assessed. Intervals: ${percent(context.statistics.confidenceLevel)} t (and BCa bootstrap, shown only).`,
+    ...decideClaim(drafts, alpha),
+    notAssessed: drafts.length === 0 ? 'needs ARI on both the train and the validation split (evaluation.splits)' : undefined,
   };
 }
 
 // ------------------------------------------------------------------------------------------------ C4
 
-// C4: unseen instances that land in their task's cluster are answered correctly far more often than those that
-// do not (PROTOCOL section 4). Per seed at the top layer and the last step: accuracy in cluster minus accuracy
-// out of cluster, paired on the trial.
+// C4: unseen instances that land in their task's cluster are answered correctly far more often than those that do
+// not (PROTOCOL section 4): k-means fit on training states, clusters matched one-to-one to tasks, and per task the
+// accuracy of its instances in its cluster minus that of its instances elsewhere, averaged over the tasks that have
+// both (the metric within-task-accuracy-gap). Per seed at the top layer and last step, on each unseen split; the
+// mean gap must exceed an effect size. A seed whose gap is undefined (no task with instances on both sides) is named
+// with its counts, not dropped silently.
 
 const C4_STATEMENT =
-  "Unseen instances that land in their task's cluster are answered correctly far more often than those that do not.";
+  "Unseen instances that land in their task's cluster (one-to-one matching) are answered correctly far more often than those that do not: the within-task difference exceeds a stated effect size.";
 
-function clusterAccuracyGap(context: ReportContext, condition: string, split: string): Finding | null {
+function seedName(o: TrialOutcome): string {
+  return o.seed === null ? o.trial : `seed ${o.seed}`;
+}
+
+function withinTaskGap(context: ReportContext, condition: string, split: string): DraftFinding | null {
   const where = { condition, split, layer: 'top' as const };
-  const inside = pickOutcomes(context.outcomes, { ...where, outcome: 'final-accuracy-in-cluster' });
-  const outside = pickOutcomes(context.outcomes, { ...where, outcome: 'final-accuracy-out-of-cluster' });
-  if (inside.length === 0 || outside.length === 0) return null;
+  const gaps = pickOutcomes(context.outcomes, { ...where, outcome: 'final-within-task-gap' });
+  if (gaps.length === 0) return null;
   const o = context.statistics;
-  const fraction = pickOutcomes(context.outcomes, { ...where, outcome: 'final-in-cluster-fraction' });
-  const inStat = statisticOf('accuracy in own cluster (top layer, last step)', inside.map((x) => x.value), o);
-  const outStat = statisticOf('accuracy out of own cluster (top layer, last step)', outside.map((x) => x.value), o);
-  const fractionStat = statisticOf('fraction in own cluster', fraction.map((x) => x.value), o);
-  const paired = pairedStatistic(
-    'in - out of cluster accuracy (paired by trial)',
-    outcomesAsRows([...inside, ...outside]),
-    { by: 'outcome', treatment: 'final-accuracy-in-cluster', control: 'final-accuracy-out-of-cluster', match: ['trial'] },
-    o,
-  );
-  const gap = paired.statistic;
-  const statistics = [inStat, outStat, fractionStat, gap].filter((s): s is StatisticRow => s !== null);
-  const undefinedNote = paired.undefinedPairs > 0 ? `; ${paired.undefinedPairs} seed(s) left out: no instance on one side` : '';
-  if (!gap) {
-    return {
-      condition,
-      scope: `${split}, top layer`,
-      text: `${split}: no seed has instances both in and out of their cluster${undefinedNote}`,
-      verdict: 'not assessed',
-      statistics,
-    };
-  }
-  const enough = gap.tLow !== null;
-  const holds = enough && gap.tLow! > 0;
+  const { c4MinGap } = context.thresholds;
+  const countOf = (outcome: 'final-in-cluster-count' | 'final-out-of-cluster-count') => valuesByTrial(context.outcomes, { ...where, outcome });
+  const inCounts = countOf('final-in-cluster-count');
+  const outCounts = countOf('final-out-of-cluster-count');
+  const values = (outcome: 'final-accuracy-in-cluster' | 'final-accuracy-out-of-cluster' | 'final-in-cluster-fraction') =>
+    pickOutcomes(context.outcomes, { ...where, outcome }).map((x) => x.value);
+  const gapStat = statisticOf('within-task gap: in-cluster - out-of-cluster accuracy (top layer, last step, per seed)', gaps.map((g) => g.value), o);
+  const inStat = statisticOf('accuracy in own cluster, pooled (top layer, last step)', values('final-accuracy-in-cluster'), o);
+  const outStat = statisticOf('accuracy out of own cluster, pooled (top layer, last step)', values('final-accuracy-out-of-cluster'), o);
+  const fractionStat = statisticOf('fraction in own cluster', values('final-in-cluster-fraction'), o);
+  const statistics = [gapStat, inStat, outStat, fractionStat].filter((s): s is StatisticRow => s !== null);
+
+  const count = (map: Map<string, number>, trial: string) => (map.has(trial) && Number.isFinite(map.get(trial)) ? String(map.get(trial)) : '?');
+  const perSeed = gaps
+    .map((g) => `${seedName(g)} ${count(inCounts, g.trial)}/${count(outCounts, g.trial)} ${Number.isFinite(g.value) ? num(g.value, 2) : 'undefined'}`)
+    .join(', ');
+  const undefinedSeeds = gaps.filter((g) => !Number.isFinite(g.value));
+  const undefinedText =
+    undefinedSeeds.length > 0
+      ? `; gap undefined for ${undefinedSeeds.map(seedName).join(', ')} (no task with instances both in and out of its cluster), left out of the test`
+      : '';
   return {
     condition,
     scope: `${split}, top layer`,
     text:
-      `${split}: accuracy in cluster ${inStat ? withTInterval(inStat) : 'n/a'} vs out of cluster ${outStat ? withTInterval(outStat) : 'n/a'}; ` +
-      `difference ${withTInterval(gap, { signed: true })} (n=${gap.n}${undefinedNote}); ` +
-      `${fractionStat ? `${withTInterval(fractionStat)} of instances in their own cluster` : ''}` +
-      `: ${enough ? (holds ? 'in-cluster instances answered better' : 'no advantage shown') : 'fewer than 2 seeds'}`,
-    verdict: enough ? (holds ? 'supported' : 'not supported') : 'not enough seeds',
+      `${split}: within-task gap ${gapStat ? withTInterval(gapStat, { signed: true }) : 'n/a'} ` +
+      `(per seed, in/out of cluster and gap: ${perSeed}${undefinedText}); pooled accuracy in cluster ${inStat ? withTInterval(inStat) : 'n/a'} vs out ${outStat ? withTInterval(outStat) : 'n/a'}` +
+      (fractionStat ? `; ${withTInterval(fractionStat)} of instances in their own cluster` : ''),
+    comparisons: [greaterThan('within-task gap', gaps.map((g) => g.value), c4MinGap, { holds: `in-cluster instances answered better by more than ${c4MinGap}`, fails: `gap above ${c4MinGap} not shown` })],
     statistics,
   };
 }
 
 export function claimC4(context: ReportContext, conditions: readonly string[] = context.conditions): ClaimResult {
-  const splits = context.sweep.splits.filter((s) => s.startsWith('unseen'));
-  const findings = conditions.flatMap((c) => splits.map((s) => clusterAccuracyGap(context, c, s))).filter((f): f is Finding => f !== null);
-  const level = Math.round(context.statistics.confidenceLevel * 100);
+  const splits = context.sweep.splits.filter((s) => (UNSEEN_SPLITS as readonly string[]).includes(s));
+  const drafts = conditions.flatMap((c) => splits.map((s) => withinTaskGap(context, c, s))).filter((f): f is DraftFinding => f !== null);
+  const { alpha, c4MinGap } = context.thresholds;
+  const legacy = context.sweep.rows.some((r) => r.metric === 'accuracy-in-cluster');
   return {
     id: 'C4',
     statement: C4_STATEMENT,
     rule:
-      `k-means fit on training hidden states; each unseen instance assigned to its nearest centroid. Per seed at the top ` +
-      `layer and last step: accuracy of instances in their own task's cluster minus accuracy of the others. Supported: ` +
-      `the difference's ${level}% t-interval lies above 0. Seeds with no instance on one side are left out and counted.`,
-    findings,
+      `k-means fit on training hidden states, clusters matched one-to-one to tasks (Hungarian); each unseen instance ` +
+      `assigned to its nearest centroid. Per seed, on each unseen split (${UNSEEN_SPLITS.join(', ')}) at the top layer ` +
+      `and last step: the within-task gap, the mean over tasks with instances on both sides of in-cluster minus ` +
+      `out-of-cluster accuracy. Supported on a split: one-sided t-test of gap > ${c4MinGap} (--c4-min-gap), Holm over ` +
+      `the condition's splits at α = ${alpha}; the claim for a condition: supported on every split, partly on some. ` +
+      'Seeds whose gap is undefined are named with their counts and left out of the test; fewer than 2 seeds with a gap: not assessed.',
+    ...decideClaim(drafts, alpha),
     notAssessed:
-      findings.length === 0
-        ? 'no accuracy-in-cluster / accuracy-out-of-cluster metrics: add an unseen split (unseen-samples, unseen-distribution, unseen-inputs) to evaluation.splits'
+      drafts.length === 0
+        ? legacy
+          ? 'this sweep has no within-task-accuracy-gap metric (it ran before revision 2 of the protocol matched clusters one-to-one to tasks); re-run it with the current code'
+          : `no within-task-accuracy-gap metric: add an unseen split (${UNSEEN_SPLITS.join(', ')}) to evaluation.splits`
         : undefined,
   };
 }

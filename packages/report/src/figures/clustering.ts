@@ -5,7 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 
 import { orderSplits, principalComponents, type PrincipalComponents } from '@clusterlens/stats';
 
-import { CATEGORY_SCHEME, FIGURE_CONFIG, ORDERED_SCHEME, specNumber, VEGA_LITE_SCHEMA, type Figure } from './render.js';
+import { CATEGORY_SCHEME, FIGURE_CONFIG, ORDERED_SCHEME, specNumber, VEGA_LITE_SCHEMA, wrapColumns, type Figure } from './render.js';
 
 // ------------------------------------------------------------------------------------------------ means with intervals
 
@@ -102,7 +102,7 @@ export function ariOverTrainingFigure(points: readonly CurvePoint[], options: Cu
     title: { text: title, subtitle: `mean across seeds; band: ${level} t-interval of the mean` },
     data: { values },
     facet: { field: 'split', type: 'nominal', sort: splits, title: null, header: { labelFontWeight: 'bold' } },
-    columns: Math.min(columns, splits.length),
+    columns: wrapColumns(splits.length, 240, { preferred: columns }),
     spec: {
       width: 240,
       height: 170,
@@ -153,8 +153,9 @@ export function ariOverTrainingFigure(points: readonly CurvePoint[], options: Cu
 
 // ------------------------------------------------------------------------------------------------ by layer
 
-// Claim C2 in one picture: the final value of a clustering metric by depth, mean across seeds with its interval,
-// one panel per split, one colour per condition (intervention) when a sweep has several.
+// Claim C2 in one picture: the final value of a clustering metric by depth, mean across seeds with its interval.
+// One condition: one panel per split. Several: one panel per condition, the splits side by side in colour, the
+// panels wrapped into rows, so the figure's width does not grow with the number of conditions.
 
 /** One layer's final value across seeds. */
 export interface LayerSummary {
@@ -171,16 +172,18 @@ export interface LayerFigureOptions {
   name?: string;
   metricLabel?: string;
   confidenceLevel?: number;
-  /** Order of the conditions in the legend (default: as they first appear). */
+  /** Order of the conditions' panels (default: as they first appear). */
   conditions?: readonly string[];
+  /** Most panels per row (default: as many as fit in MAX_FIGURE_WIDTH). */
   columns?: number;
 }
 
 export function finalAriByLayerFigure(rows: readonly LayerSummary[], options: LayerFigureOptions = {}): Figure {
-  const { name = 'final-ari-by-layer', metricLabel = 'ARI', confidenceLevel = 0.95, columns = 3 } = options;
+  const { name = 'final-ari-by-layer', metricLabel = 'ARI', confidenceLevel = 0.95, columns } = options;
   if (rows.length === 0) throw new RangeError(`${name}: no layer summaries to plot`);
-  const conditions = options.conditions ?? [...new Set(rows.map((r) => r.condition))];
+  const conditions = (options.conditions ?? [...new Set(rows.map((r) => r.condition))]).filter((c) => rows.some((r) => r.condition === c));
   const splits = orderSplits(rows.map((r) => r.split));
+  const layers = new Set(rows.map((r) => r.layer)).size;
   const level = `${Math.round(confidenceLevel * 100)}%`;
   const several = conditions.length > 1;
   const title = `Final ${metricLabel} by layer`;
@@ -197,22 +200,29 @@ export function finalAriByLayerFigure(rows: readonly LayerSummary[], options: La
   const x = { field: 'layer', type: 'ordinal', title: 'layer (0 = embeddings)', axis: { labelAngle: 0 } } as const;
   // As in the curves figure: the axis spans the means, intervals are clipped (few seeds give very wide ones).
   const y = { type: 'quantitative', title: `final ${metricLabel}`, scale: { domain: meanDomain(rows.map((r) => r.mean)), nice: true } } as const;
+  // Several conditions: a panel each, splits in colour side by side within a layer; one condition: a panel per split.
+  const sideBySide = several && splits.length > 1;
   const color = several
-    ? ({ field: 'condition', type: 'nominal', title: 'condition', sort: [...conditions], scale: { scheme: CATEGORY_SCHEME } } as const)
+    ? ({ field: 'split', type: 'nominal', title: 'split', sort: splits, scale: { scheme: CATEGORY_SCHEME } } as const)
     : ({ value: '#3a6ea5' } as const);
-  // Side by side within a layer when several conditions share it.
-  const xOffset = several ? { xOffset: { field: 'condition', type: 'nominal', sort: [...conditions] } as const } : {};
-  const fade = several ? { opacity: { condition: { param: 'pickedConditions', value: 1, empty: true }, value: 0.15 } } : {};
-  const params = several ? [{ name: 'pickedConditions', select: { type: 'point' as const, fields: ['condition'] }, bind: 'legend' as const }] : [];
+  const xOffset = sideBySide ? { xOffset: { field: 'split', type: 'nominal', sort: splits } as const } : {};
+  const fade = several ? { opacity: { condition: { param: 'pickedSplits', value: 1, empty: true }, value: 0.15 } } : {};
+  const params = several ? [{ name: 'pickedSplits', select: { type: 'point' as const, fields: ['split'] }, bind: 'legend' as const }] : [];
+  const step = sideBySide ? 12 * splits.length + 10 : 30;
+  const panelWidth = several ? step * layers : 200;
+  const panels = several ? conditions.length : splits.length;
+  const facet = several
+    ? { field: 'condition', type: 'nominal', sort: [...conditions], title: null, header: { labelFontWeight: 'bold', labelLimit: Math.max(panelWidth, 160) } }
+    : { field: 'split', type: 'nominal', sort: splits, title: null, header: { labelFontWeight: 'bold' } };
 
   const spec: TopLevelSpec = {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: title, subtitle: `value at each trial's last step; point: mean across seeds; bar: ${level} t-interval` },
     data: { values },
-    facet: { field: 'split', type: 'nominal', sort: splits, title: null, header: { labelFontWeight: 'bold' } },
-    columns: Math.min(columns, splits.length),
+    facet: facet as never,
+    columns: wrapColumns(panels, panelWidth, { preferred: columns ?? (several ? Infinity : 3) }),
     spec: {
-      width: several ? { step: 14 * conditions.length + 8 } : 200,
+      width: panelWidth,
       height: 170,
       layer: [
         {
@@ -245,9 +255,9 @@ export function finalAriByLayerFigure(rows: readonly LayerSummary[], options: La
     name,
     title,
     caption:
-      `${metricLabel} at the end of training for each layer (0 = embeddings), one panel per split. Points: mean ` +
-      `across seeds; bars: ${level} Student-t interval of the mean (cut at the plotted range).` +
-      (several ? ' Colours: conditions (interventions); click the legend to pick some.' : ''),
+      `${metricLabel} at the end of training for each layer (0 = embeddings), ` +
+      (several ? 'one panel per condition, splits in colour (click the legend to pick some). ' : 'one panel per split. ') +
+      `Points: mean across seeds; bars: ${level} Student-t interval of the mean (cut at the plotted range).`,
     spec,
   };
 }

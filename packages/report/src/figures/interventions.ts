@@ -3,7 +3,7 @@
 // beats a baseline run.
 import type { TopLevelSpec } from 'vega-lite';
 
-import { CATEGORY_SCHEME, FIGURE_CONFIG, specNumber, VEGA_LITE_SCHEMA, type Figure } from './render.js';
+import { CATEGORY_SCHEME, FIGURE_CONFIG, specNumber, VEGA_LITE_SCHEMA, wrapColumns, type Figure } from './render.js';
 
 // ------------------------------------------------------------------------------------------------ panels
 
@@ -29,6 +29,9 @@ interface OutcomePanelsOptions {
   /** A dashed reference line (0.5 for probability of improvement). */
   reference?: number;
 }
+
+/** Width of one outcome's panel, without its axis of condition names. */
+const PANEL_WIDTH = 380;
 
 function outcomePanelsSpec(rows: readonly OutcomeInterval[], options: OutcomePanelsOptions): TopLevelSpec {
   const { title, subtitle, estimateLabel, outcomes, conditions, xDomain, reference } = options;
@@ -61,9 +64,10 @@ function outcomePanelsSpec(rows: readonly OutcomeInterval[], options: OutcomePan
       title: null,
       header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelFontWeight: 'bold', labelLimit: 600 },
     },
-    columns: 1,
+    // Each panel carries its own axis of condition names (up to 180 units): wrapped as fits.
+    columns: wrapColumns(outcomes.length, PANEL_WIDTH, { panelMargin: 220 }),
     spec: {
-      width: 380,
+      width: PANEL_WIDTH,
       height: { step: 22 },
       layer: [
         ...referenceLayer,

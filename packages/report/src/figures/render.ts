@@ -52,6 +52,21 @@ export const FIGURE_CONFIG: Config = {
   legend: { labelFontSize: 11, titleFontSize: 12 },
 };
 
+// Faceted figures wrap their panels into rows so that a figure stays readable, and fits a screen or a page, however
+// many conditions or splits a sweep has: no figure is wider than about MAX_FIGURE_WIDTH.
+
+/** The widest a figure should be, in SVG units (its PNG is twice as many pixels). */
+export const MAX_FIGURE_WIDTH = 1800;
+
+/**
+ * Panels per row: as many as fit `budget` (the figure's width less its legend and margins) at `panelWidth` plus
+ * `panelMargin` each (axis labels, spacing), at least 1, at most `panels` and at most `preferred`.
+ */
+export function wrapColumns(panels: number, panelWidth: number, { panelMargin = 70, budget = MAX_FIGURE_WIDTH - 260, preferred = Infinity } = {}): number {
+  const fit = Math.floor(budget / (panelWidth + panelMargin));
+  return Math.max(1, Math.min(panels, preferred, fit));
+}
+
 /** The Vega-Lite schema the specs are written against (vega-lite 6). */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 

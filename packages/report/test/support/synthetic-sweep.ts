@@ -1,12 +1,14 @@
 // A small synthetic sweep store with the tables of @clusterlens/schema's STORE_DDL, written with DuckDB directly so
-// these tests do not depend on the sweep package. ARI curves rise and saturate, deeper layers higher, layer 0 flat;
-// validation a little below train; an 'aux-loss' intervention clusters faster and higher than the baseline; unseen
-// instances in their own cluster are answered better.
+// these tests do not depend on the sweep package. By default ARI curves rise and saturate, deeper layers higher, layer 0
+// flat; validation a little below train; an 'aux-loss' intervention clusters faster and higher than the baseline;
+// unseen instances in their own cluster are answered better (within-task gap about 0.5), except that seed 0 puts every
+// instance in its own cluster at the top layer (gap undefined). Options replace any of these behaviours to fabricate
+// what a verdict rule must catch: a late collapse, flat depth, a validation split that does not track, a small gap.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-import { Random, STORE_DDL, STORE_FILE } from '@clusterlens/schema';
+import { Random, STORE_DDL, STORE_FILE, UNSEEN_SPLITS } from '@clusterlens/schema';
 
 /** The store's tables as sweeps wrote them before trials recorded their code version (no code_version column). */
 const STORE_WITHOUT_CODE_VERSION = [
@@ -17,6 +19,29 @@ const STORE_WITHOUT_CODE_VERSION = [
   `CREATE TABLE metrics (trial VARCHAR NOT NULL, split VARCHAR NOT NULL, layer INTEGER, step INTEGER NOT NULL,
     metric VARCHAR NOT NULL, value DOUBLE)`,
 ];
+
+/** Where one noise-free ARI value is asked for. */
+export interface AriPoint {
+  intervention: string;
+  seed: number;
+  split: string;
+  layer: number;
+  step: number;
+  nLayer: number;
+  /** The last step of training. */
+  lastStep: number;
+}
+
+/** The cluster-accuracy metrics of one trial, unseen split and layer (constant over steps here). */
+export interface ClusterAccuracy {
+  /** Within-task accuracy gap (NaN: no task with instances on both sides). */
+  gap: number;
+  inCount: number;
+  outCount: number;
+  inAccuracy: number;
+  /** NaN when no instance is out of its cluster. */
+  outAccuracy: number;
+}
 
 export interface SyntheticSweepOptions {
   interventions?: string[];
@@ -32,12 +57,24 @@ export interface SyntheticSweepOptions {
   codeVersion?: (intervention: string, seed: number) => string | null;
   /** Writes the store of an older sweep, whose trials table has no code_version column. */
   withoutCodeVersionColumn?: boolean;
+  /** Noise-free ARI at a point; undefined falls back to the default curves. */
+  ari?: (at: AriPoint) => number | undefined;
+  /** Half-width of the uniform noise added to every ARI value (default 0.015). */
+  ariNoise?: number;
+  /** Cluster-accuracy metrics of an unseen split; undefined falls back to the default (gap about 0.5). */
+  clusterAccuracy?: (at: Omit<AriPoint, 'step'>) => ClusterAccuracy | undefined;
+  /** data.seed of a trial's config; undefined (the default): absent, each trial seed draws its own suite. */
+  dataSeed?: (intervention: string, seed: number) => number | undefined;
+  /** The evaluation set's size per split (metric 'instances'; default 512 each). */
+  instances?: (split: string) => number;
 }
 
 const SYNTHETIC_DEFAULTS = {
   interventions: ['baseline', 'aux-loss'],
   seeds: [0, 1, 2, 3, 4],
-  splits: ['train', 'validation', 'unseen-samples'],
+  // heldout-pairs: output accuracy only, no clustering metric (PROTOCOL section 4); validation and the unseen-*
+  // splits are UNSEEN_SPLITS, with cluster-accuracy metrics.
+  splits: ['train', 'validation', 'heldout-pairs', 'unseen-distribution'],
   nLayer: 3,
   steps: [0, 10, 30, 100, 200, 300, 400, 500, 600, 700, 800],
 };
@@ -53,6 +90,12 @@ function syntheticAri(intervention: string, split: string, layer: number, step: 
   const splitFactor = split === 'train' ? 1 : split === 'validation' ? 0.96 : 0.9;
   return 0.05 + (ceiling - 0.05) * splitFactor * (1 - Math.exp(-step / tau));
 }
+
+/** Splits whose hidden states are probed (not heldout-pairs: its states at SEP copy training's). */
+const clustered = (split: string) => split !== 'heldout-pairs';
+
+/** Splits with cluster-accuracy metrics (schema's UNSEEN_SPLITS). */
+const unseen = (split: string) => (UNSEEN_SPLITS as readonly string[]).includes(split);
 
 /** Writes <dir>/sweep.duckdb (STORE_FILE); returns the folder. */
 export async function writeSyntheticSweep(dir: string, options: SyntheticSweepOptions = {}): Promise<string> {
@@ -76,9 +119,10 @@ export async function writeSyntheticSweep(dir: string, options: SyntheticSweepOp
       metrics.endRow();
     };
     const addTrial = (id: string, intervention: string, seed: number, status: string, error: string | null) => {
+      const dataSeed = options.dataSeed?.(intervention, seed);
       const config = {
         seed,
-        data: { kind: 'synthetic', seed: 0 },
+        data: { kind: 'synthetic', ...(dataSeed === undefined ? {} : { seed: dataSeed }) },
         model: { nLayer, nEmbd: 64 },
         training: { steps: steps[steps.length - 1], loss: 'output', ...(intervention === 'aux-loss' ? { auxLoss: { weight: 0.1, layer: nLayer } } : {}) },
         ...options.configFor?.(intervention),
@@ -111,26 +155,43 @@ export async function writeSyntheticSweep(dir: string, options: SyntheticSweepOp
         addTrial(id, intervention, seed, 'done', null);
         const random = new Random(1000 * i + seed + 1);
         const noise = () => random.float() - 0.5;
+        const ariNoise = 2 * (options.ariNoise ?? 0.015);
+        const lastStep = steps[steps.length - 1];
         for (const step of steps) {
           for (const split of splits) {
-            for (let layer = 0; layer <= nLayer; layer++) {
-              const ari = clamp(syntheticAri(intervention, split, layer, step) + 0.03 * noise());
+            for (let layer = 0; layer <= nLayer && clustered(split); layer++) {
+              const at = { intervention, seed, split, layer, step, nLayer, lastStep };
+              const ari = clamp((options.ari?.(at) ?? syntheticAri(intervention, split, layer, step)) + ariNoise * noise());
               metric(id, split, layer, step, 'ari', ari);
               metric(id, split, layer, step, 'ami', clamp(ari + 0.05));
               metric(id, split, layer, step, 'silhouette', clamp(ari / 2));
-              if (split.startsWith('unseen')) {
-                const fraction = Math.min(1, 0.3 + 0.6 * ari);
-                // Seed 0 puts every instance in its own cluster at the top layer: the out-of-cluster accuracy
-                // is then undefined (NaN), as k-means can make it in a real sweep.
+              if (unseen(split)) {
+                const given = options.clusterAccuracy?.({ intervention, seed, split, layer, nLayer, lastStep });
+                // Seed 0 puts every instance in its own cluster at the top layer: the out-of-cluster accuracy and the
+                // within-task gap are then undefined (NaN), as k-means can make them in a real sweep.
                 const allInCluster = seed === 0 && layer === nLayer;
-                metric(id, split, layer, step, 'accuracy-in-cluster', clamp(0.85 + 0.05 * noise()));
-                metric(id, split, layer, step, 'accuracy-out-of-cluster', allInCluster ? NaN : clamp(0.35 + 0.1 * noise()));
-                metric(id, split, layer, step, 'in-cluster-fraction', allInCluster ? 1 : fraction);
+                const inAccuracy = clamp(0.85 + 0.05 * noise());
+                const outAccuracy = clamp(0.35 + 0.1 * noise());
+                const inCount = allInCluster ? 512 : Math.round(512 * Math.min(1, 0.3 + 0.6 * ari));
+                const c: ClusterAccuracy = given ?? {
+                  gap: allInCluster ? NaN : inAccuracy - outAccuracy + 0.04 * noise(),
+                  inCount,
+                  outCount: 512 - inCount,
+                  inAccuracy,
+                  outAccuracy: allInCluster ? NaN : outAccuracy,
+                };
+                metric(id, split, layer, step, 'accuracy-in-cluster', c.inAccuracy);
+                metric(id, split, layer, step, 'accuracy-out-of-cluster', c.outAccuracy);
+                metric(id, split, layer, step, 'in-cluster-fraction', c.inCount / (c.inCount + c.outCount));
+                metric(id, split, layer, step, 'in-cluster-count', c.inCount);
+                metric(id, split, layer, step, 'out-of-cluster-count', c.outCount);
+                metric(id, split, layer, step, 'within-task-accuracy-gap', c.gap);
               }
             }
             const accuracy = clamp((split === 'train' ? 0.99 : 0.9) * (1 - Math.exp(-step / 120)) + 0.02 * noise());
             metric(id, split, null, step, 'accuracy', accuracy);
             metric(id, split, null, step, 'loss', 3 * Math.exp(-step / 200) + 0.1);
+            metric(id, split, null, step, 'instances', options.instances?.(split) ?? 512);
           }
           metric(id, 'train', null, step, 'train-loss', 3 * Math.exp(-step / 180) + 0.1);
         }

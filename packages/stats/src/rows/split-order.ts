@@ -1,4 +1,5 @@
-// The protocol's splits in reading order (PROTOCOL sections 3-4): seen data first, then the three kinds of unseen.
+// The protocol's splits in reading order (PROTOCOL sections 3-4, schema's SPLIT_NAMES): train, validation,
+// heldout-pairs, then the unseen distributions and inputs.
 import { SPLIT_NAMES } from '@clusterlens/schema';
 
 /** The splits present, protocol order first, any others after them alphabetically. */

@@ -2,6 +2,8 @@
 // machine return. Workers resolve the trial function by name in their own registry, so paths never cross machines.
 import { Job, Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
 
+import { metricRowsFromJson } from '@clusterlens/schema';
+
 import { checkRedis } from '../redis/connect.js';
 import { DEFAULT_QUEUE, JOB_NAME, type TrialJobData, type TrialJobResult } from '../redis/job.js';
 import { redactRedisUrl, redisOptions, type RedisTarget } from '../redis/url.js';
@@ -76,7 +78,7 @@ export class RedisExecutor implements Executor {
       if (state === 'completed') this.#settle(jobId, { value: job.returnvalue as TrialJobResult });
       else if (state === 'failed') this.#settle(jobId, { error: new Error(job.failedReason) });
       const result = await finished;
-      if (result.ok) return { rows: result.rows, host: result.host };
+      if (result.ok) return { rows: metricRowsFromJson(result.rows), host: result.host };
       throw new TrialError(`${result.error.message} (on ${result.host})`, { name: result.error.name, retryable: result.error.retryable });
     } catch (error) {
       if (error instanceof TrialError) throw error;

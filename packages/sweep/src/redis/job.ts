@@ -1,5 +1,5 @@
 // What travels through the queue. Errors travel as values so their name and retryability survive.
-import type { MetricRow } from '@clusterlens/schema';
+import type { JsonMetricRow } from '@clusterlens/schema';
 
 export const JOB_NAME = 'trial';
 export const DEFAULT_QUEUE = 'clusterlens';
@@ -12,5 +12,6 @@ export interface TrialJobData {
 }
 
 export type TrialJobResult =
-  | { ok: true; rows: MetricRow[]; host: string }
+  // BullMQ stores return values as JSON: rows travel with their non-finite values by name.
+  | { ok: true; rows: JsonMetricRow[]; host: string }
   | { ok: false; error: { name: string; message: string; retryable: boolean }; host: string };

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 
-import { isRetryable } from '@clusterlens/schema';
+import { isRetryable, metricRowsToJson } from '@clusterlens/schema';
 
 import { TrialError } from '../executors/executor.js';
 import { LocalExecutor } from '../executors/local.js';
@@ -73,7 +73,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
       done++;
       failuresInARow = 0;
       log(`done ${trialId}`);
-      return { ok: true, rows: result.rows, host };
+      return { ok: true, rows: metricRowsToJson(result.rows), host };
     } catch (error) {
       const failure = describe(error);
       // An interrupted trial says nothing about this machine's health.

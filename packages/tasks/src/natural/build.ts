@@ -3,7 +3,7 @@ import { SuiteConfigError } from '../config-error.js';
 import { Random, range } from '@clusterlens/schema';
 import { parsePattern } from '../regex/syntax.js';
 import { drawDistinct, NotEnoughInstructionsError } from '../regex/sample.js';
-import type { Suite, Vocabulary } from '../suite.js';
+import type { Seeded, Suite, Vocabulary } from '../suite.js';
 import { Gpt2Tokenizer, GPT2_END_OF_TEXT_ID, GPT2_VOCAB_SIZE } from '../tokenizer/gpt2-tokenizer.js';
 import { NATURAL_ANSWER_MARKER, NATURAL_INPUT_MARKER, naturalTokenRuns } from './format.js';
 import { INPUT_SETS } from './input-sets.js';
@@ -16,10 +16,10 @@ export interface NaturalVocabulary extends Vocabulary {
   readonly answerMarker: string;
 }
 
-export type NaturalSuite = Suite<NaturalSuiteConfig, NaturalVocabulary> & { readonly tokenizer: Gpt2Tokenizer };
+export type NaturalSuite = Suite<Seeded<NaturalSuiteConfig>, NaturalVocabulary> & { readonly tokenizer: Gpt2Tokenizer };
 
-/** Builds the natural-language suite from a configuration that has passed `naturalSuiteSchema`. */
-export function buildNaturalSuite(config: NaturalSuiteConfig): NaturalSuite {
+/** Builds the natural-language suite from a configuration that has passed `naturalSuiteSchema`, its seed decided. */
+export function buildNaturalSuite(config: Seeded<NaturalSuiteConfig>): NaturalSuite {
   const random = new Random(config.seed);
   const tokenizer = Gpt2Tokenizer.get();
   const runs = naturalTokenRuns(tokenizer);
@@ -90,7 +90,7 @@ export function buildNaturalSuite(config: NaturalSuiteConfig): NaturalSuite {
     tokenizer,
     tasks,
     encoding,
-    validationFraction: config.validationFraction,
+    heldOutPairFraction: config.heldOutPairFraction,
     refusalText: config.refusal,
     random,
   });

@@ -13,13 +13,16 @@ const count = (min: number) => z.int().min(min);
 const resolvedNaturalSchema = z
   .strictObject({
     kind: z.literal('natural'),
-    seed: count(0).default(0),
+    /** Every random choice of the suite. Absent: `buildSuite` uses 0, a trial derives one from its own seed. */
+    seed: count(0).optional(),
     /** Which tasks of the catalog, in this order; default all of them. */
     tasks: z.array(z.enum(NATURAL_TASK_NAMES)).min(2).optional(),
     samplesPerDistribution: count(1).default(8),
+    /** Further instructions per trained template, never trained: the `validation` split. */
     heldOutSamplesPerDistribution: count(0).default(4),
     heldOutDistributions: count(0).default(1),
-    validationFraction: z.number().min(0).max(0.99).default(0.1),
+    /** Share of each trained template's (instruction, input) pairs held out of training: `heldout-pairs`. */
+    heldOutPairFraction: z.number().min(0).max(0.99).default(0.1),
     contextLength: count(1).default(32),
     /** The output text of a refusal (alignment); like every output it is tokenised after a space. */
     refusal: z.string().trim().min(1).default('I cannot answer that.'),

@@ -3,7 +3,7 @@ import { SuiteConfigError } from '../config-error.js';
 import { Random, range } from '@clusterlens/schema';
 import { checkPattern } from '../regex/check.js';
 import { drawDistinct, NotEnoughInstructionsError } from '../regex/sample.js';
-import type { Suite } from '../suite.js';
+import type { Seeded, Suite } from '../suite.js';
 import { WordTokenizer } from '../tokenizer/word-tokenizer.js';
 import { syntheticVocabulary, type SyntheticVocabulary } from '../vocabulary.js';
 import { drawTaskWords } from './instruction-words.js';
@@ -11,13 +11,13 @@ import { randomPattern } from './random-pattern.js';
 import type { SyntheticSuiteConfig } from './schema.js';
 import { drawTaskFunctions } from './task-functions.js';
 
-export type SyntheticSuite = Suite<SyntheticSuiteConfig, SyntheticVocabulary> & { readonly tokenizer: WordTokenizer };
+export type SyntheticSuite = Suite<Seeded<SyntheticSuiteConfig>, SyntheticVocabulary> & { readonly tokenizer: WordTokenizer };
 
 /** Random regexes tried per distribution before giving up. */
 const PATTERN_ATTEMPTS = 200;
 
-/** Builds the synthetic suite from a configuration that has passed `syntheticSuiteSchema`. */
-export function buildSyntheticSuite(config: SyntheticSuiteConfig): SyntheticSuite {
+/** Builds the synthetic suite from a configuration that has passed `syntheticSuiteSchema`, its seed decided. */
+export function buildSyntheticSuite(config: Seeded<SyntheticSuiteConfig>): SyntheticSuite {
   const random = new Random(config.seed);
   const vocabulary = syntheticVocabulary(config.numInstructionWords, config.numInputs, config.numOutputs);
   const tokenizer = new WordTokenizer(vocabulary.tokens);
@@ -74,7 +74,7 @@ export function buildSyntheticSuite(config: SyntheticSuiteConfig): SyntheticSuit
     tokenizer,
     tasks,
     encoding,
-    validationFraction: config.validationFraction,
+    heldOutPairFraction: config.heldOutPairFraction,
     refusalText: 'REFUSE',
     random,
   });

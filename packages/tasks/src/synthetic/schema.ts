@@ -20,7 +20,8 @@ const userTaskSchema = z.strictObject({
 const resolvedSyntheticSchema = z
   .strictObject({
     kind: z.literal('synthetic'),
-    seed: count(0).default(0),
+    /** Every random choice of the suite. Absent: `buildSuite` uses 0, a trial derives one from its own seed. */
+    seed: count(0).optional(),
     numTasks: count(1).optional(),
     family: z.enum(['lookup', 'rule']).default('lookup'),
     numInstructionWords: count(1).optional(),
@@ -35,11 +36,13 @@ const resolvedSyntheticSchema = z
     lexicalSharedWords: count(0).default(1),
     slots: z.strictObject({ min: count(1).default(3), max: count(1).default(6) }).prefault({}),
     samplesPerDistribution: count(1).default(8),
-    heldOutSamplesPerDistribution: count(0).default(4),
+    /** Further instructions per trained distribution, never trained: the `validation` split. */
+    heldOutSamplesPerDistribution: count(0).default(5),
     heldOutDistributions: count(0).default(1),
     /** `rule` only: inputs per task never trained with it (the `unseen-inputs` split). */
     heldOutInputsPerTask: count(0).default(4),
-    validationFraction: z.number().min(0).max(0.99).default(0.1),
+    /** Share of each trained distribution's (instruction, input) pairs held out of training: `heldout-pairs`. */
+    heldOutPairFraction: z.number().min(0).max(0.99).default(0.1),
     contextLength: count(1).default(32),
     /** `instruction-first` (BOS instruction SEP input ANS output EOS) or `input-first` (BOS input SEP instruction ANS ...). */
     order: z.enum(['instruction-first', 'input-first']).default('instruction-first'),

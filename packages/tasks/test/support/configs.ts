@@ -36,7 +36,7 @@ export const smallSyntheticConfig: fc.Arbitrary<SyntheticSuiteInput> = fc
     heldOutSamplesPerDistribution: fc.integer({ min: 0, max: 3 }),
     heldOutDistributions: fc.integer({ min: 0, max: 1 }),
     heldOutInputsPerTask: fc.integer({ min: 0, max: 3 }),
-    validationFraction: fc.constantFrom(0, 0.1, 0.25),
+    heldOutPairFraction: fc.constantFrom(0, 0.1, 0.25, 0.9),
   })
   .map((r) => ({
     kind: 'synthetic' as const,
@@ -56,5 +56,5 @@ export const smallSyntheticConfig: fc.Arbitrary<SyntheticSuiteInput> = fc
     heldOutSamplesPerDistribution: r.heldOutSamplesPerDistribution,
     heldOutDistributions: r.heldOutDistributions,
     heldOutInputsPerTask: r.heldOutInputsPerTask,
-    validationFraction: r.validationFraction,
+    heldOutPairFraction: r.heldOutPairFraction,
   }));

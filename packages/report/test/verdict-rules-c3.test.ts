@@ -1,0 +1,54 @@
+// C3's rule returns each of its verdicts on the validation split (new instruction samples, never trained): the
+// validation curve must have the train curve's shape (mean per-seed correlation > c3MinCorrelation) and level
+// (|final train - validation| < c3MaxGap, an equivalence test). A model that memorises its instructions fails.
+import { describe, expect, it } from 'vitest';
+
+import { claimsOf, verdicts } from './support/claims-of.js';
+import type { AriPoint } from './support/synthetic-sweep.js';
+
+/** The validation split's curves replaced by `curve(layer, step)`. */
+const validation = (curve: (layer: number, step: number) => number) => ({ split, layer, step }: AriPoint) =>
+  split === 'validation' && layer > 0 ? curve(layer, step) : undefined;
+const rising = (ceiling: number, step: number) => 0.05 + (ceiling - 0.05) * (1 - Math.exp(-step / 140));
+
+describe('C3 verdicts', () => {
+  it('supported: validation follows train, a little lower', async () => {
+    const { C3 } = await claimsOf({});
+    expect(verdicts(C3)).toEqual([['validation vs train', 'supported']]);
+    expect(C3.findings[0].comparisons.map((c) => c.hypothesis)).toEqual(['curve correlation > 0.9', '|train - validation| < 0.1']);
+  });
+
+  it('partly supported: the same shape at a much lower level', async () => {
+    const { C3 } = await claimsOf({ ari: validation((layer, step) => rising(0.55 * (0.45 + 0.15 * layer), step)) });
+    expect(verdicts(C3)).toEqual([['validation vs train', 'partly supported']]);
+    expect(C3.findings[0].text).toContain('same shape, level within ±0.1 not shown');
+    expect(C3.findings[0].text).toContain('validation lower');
+  });
+
+  it('not supported: validation does not move while train clusters (memorised instructions)', async () => {
+    const { C3 } = await claimsOf({ ari: validation(() => 0.05) });
+    expect(verdicts(C3)).toEqual([['validation vs train', 'not supported']]);
+    expect(C3.findings[0].text).toContain('correlation above 0.9 not shown, level within ±0.1 not shown');
+  });
+
+  it('not supported: a constant validation curve has no shape in common with train (its correlation counts as 0)', async () => {
+    const { C3 } = await claimsOf({ ariNoise: 0, ari: validation(() => 0.05) });
+    expect(verdicts(C3)).toEqual([['validation vs train', 'not supported']]);
+    expect(C3.findings[0].comparisons[0]).toMatchObject({ n: 5, estimate: 0, significant: false });
+    expect(C3.findings[0].text).toContain('5 seed(s) with a constant curve or too few common steps: correlation counted as 0');
+  });
+
+  it('a looser level tolerance turns the lower validation split into support (c3MaxGap)', async () => {
+    const { C3 } = await claimsOf({ ari: validation((layer, step) => rising(0.8 * (0.45 + 0.15 * layer), step)) }, { c3MaxGap: 0.3 });
+    expect(verdicts(C3)).toEqual([['validation vs train', 'supported']]);
+    expect(C3.findings[0].text).toContain('|train - validation| < 0.3: p ');
+  });
+
+  it('not assessed: one seed; no finding at all without a validation split', async () => {
+    const single = await claimsOf({ seeds: [1] });
+    expect(verdicts(single.C3)).toEqual([['validation vs train', 'not assessed']]);
+    const trainOnly = await claimsOf({ splits: ['train'] });
+    expect(trainOnly.C3.findings).toEqual([]);
+    expect(trainOnly.C3.notAssessed).toContain('needs ARI on both the train and the validation split');
+  });
+});

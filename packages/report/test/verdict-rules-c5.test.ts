@@ -1,0 +1,30 @@
+// C5 reads the C1 and C2 tests on the natural-language suite's trials, one Holm family per condition over both
+// claims' comparisons; those trials leave C1-C4 to the synthetic ones.
+import { describe, expect, it } from 'vitest';
+
+import { claimsOf } from './support/claims-of.js';
+import type { AriPoint } from './support/synthetic-sweep.js';
+
+const natural = { configFor: () => ({ data: { kind: 'natural' } }) };
+
+describe('C5 verdicts', () => {
+  it('supported: the natural suite shows C1 and C2, all eight comparisons in one family', async () => {
+    const { C1, C5 } = await claimsOf(natural);
+    expect(C1.findings).toEqual([]);
+    expect(C5.findings.map((f) => [f.scope, f.verdict])).toEqual([
+      ['C1, train', 'supported'],
+      ['C2, train', 'supported'],
+      ['C1, validation', 'supported'],
+      ['C2, validation', 'supported'],
+    ]);
+    expect(C5.findings[0].comparisons[0].familySize).toBe(8);
+    expect(C5.verdicts).toEqual([{ condition: 'baseline', verdict: 'supported', comparisons: 8, tested: 8, significant: 8 }]);
+  });
+
+  it('partly supported: flat depth over layers 1..L fails C2 while C1 holds', async () => {
+    const flatDepth = ({ layer, step }: AriPoint) => (layer === 0 ? undefined : 0.05 + 0.85 * (1 - Math.exp(-step / 140)));
+    const { C5 } = await claimsOf({ ...natural, ari: flatDepth });
+    expect(C5.findings.map((f) => f.verdict)).toEqual(['supported', 'not supported', 'supported', 'not supported']);
+    expect(C5.verdicts[0]).toMatchObject({ verdict: 'partly supported', significant: 4, comparisons: 8 });
+  });
+});
