@@ -20,7 +20,8 @@ export const trialConfigSchema = z
     seed: int(0).default(0),
     /**
      * The task suite. `data.seed` fixes it for every trial seed; absent (the default), each trial seed draws its own
-     * suite from its `suite` branch (seeds.ts), and the resolved config keeps it absent.
+     * suite from its `suite` branch (seeds.ts), and the resolved config keeps it absent. `parseTrialConfig` reads a
+     * `data` section without `kind` as a synthetic suite, so `--set data.numTasks=4` works without a `data` section.
      */
     data: suiteConfigSchema.prefault({ kind: 'synthetic' }),
     model: z
@@ -118,7 +119,7 @@ export class ConfigError extends UserError {}
 
 /** Validates a trial config; every problem is reported with its path, e.g. `model.nHead: 5 does not divide nEmbd 128`. */
 export function parseTrialConfig(input: unknown, source = 'config'): TrialConfig {
-  const result = trialConfigSchema.safeParse(input ?? {});
+  const result = trialConfigSchema.safeParse(withSyntheticKind(input ?? {}));
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const where = formatPath(issue.path);
@@ -131,6 +132,15 @@ export function parseTrialConfig(input: unknown, source = 'config'): TrialConfig
   });
   throw new ConfigError(lines.join('\n'));
 }
+
+/** A config whose `data` section has no `kind`, read as a synthetic suite's. */
+function withSyntheticKind(input: unknown): unknown {
+  if (!isPlainObject(input) || !isPlainObject(input.data) || 'kind' in input.data) return input;
+  return { ...input, data: { kind: 'synthetic', ...input.data } };
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads a YAML trial config and applies `key.path=value` overrides (values parse as YAML scalars). */
 export function parseTrialYaml(text: string, overrides: string[] = [], source = 'config'): TrialConfig {

@@ -42,6 +42,11 @@ describe('trial config', () => {
     expect(() => parseTrialConfig({ data: { kind: 'synthetic', numTasks: 0 } })).toThrow(/data\.numTasks/);
   });
 
+  it('a data section without kind is a synthetic suite, so --set data.<field> needs no data section', () => {
+    const config = parseTrialYaml('seed: 1\n', ['data.numTasks=4']);
+    expect(config.data).toMatchObject({ kind: 'synthetic', numTasks: 4 });
+  });
+
   it('--set overrides apply by path and parse as YAML scalars', () => {
     const config = parseTrialYaml('training:\n  steps: 10\n', ['training.steps=20', 'probe.position=ans', 'probe.layers=[0, 2]']);
     expect(config.training.steps).toBe(20);
