@@ -97,6 +97,8 @@ export interface NativeGpt {
   step(tokens: Int32Array, targets: Int32Array, batch: number, options?: { weights?: Float32Array }): Promise<StepResult>;
 }
 
+export type SimdPath = 'avx512' | 'avx2' | 'baseline';
+
 export interface Capabilities {
   cpu: boolean;
   /** The addon was compiled with CUDA kernels (nvcc was present at build time). */
@@ -104,8 +106,13 @@ export interface Capabilities {
   /** CUDA devices usable now (0 without a driver or GPU, or when CUDA was not built). */
   cudaDevices: number;
   hardwareThreads: number;
-  /** Vector extensions the CPU kernels were compiled for. */
-  simd: 'avx512' | 'avx2' | 'baseline';
+  /**
+   * The instruction-set path the CPU kernels run on: the widest this CPU supports, or the one CLUSTERLENS_SIMD names
+   * (set before the addon loads). Every path gives the same bits; they differ in speed.
+   */
+  simd: SimdPath;
+  /** The paths this build has and this CPU can run, widest first. */
+  simdPaths: SimdPath[];
 }
 
 interface Addon {

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "clusterlens/build_info.hpp"
+#include "clusterlens/kernels.hpp"
 #include "clusterlens/cuda.hpp"
 #include "gpt_binding.hpp"
 #include "kmeans_binding.hpp"
@@ -21,6 +22,11 @@ Napi::Object capabilities(Napi::Env env) {
   caps.Set("cudaDevices", cuda_device_count());
   caps.Set("hardwareThreads", (double)std::thread::hardware_concurrency());
   caps.Set("simd", simd_level());
+  int count = 0;
+  const char* const* paths = cpu::supported_simd_paths(&count);
+  auto list = Napi::Array::New(env, count);
+  for (int i = 0; i < count; i++) list.Set(i, paths[i]);
+  caps.Set("simdPaths", list);
   return caps;
 }
 

@@ -1,15 +1,28 @@
-// Training throughput of the native engine against the PyTorch reference, on identical shapes.
-// Both are measured in the same run so the ratio is meaningful even on a noisy machine;
-// the absolute numbers depend on the machine and are not goals.
+// Training throughput of the native engine against the PyTorch reference (a current 2.x, torch-venv.ts), on identical
+// shapes: the default model and a small one. Both are measured in the same run so the ratio is meaningful even on a
+// noisy machine; the machine's sgemm peak is measured in the same run too, and each engine's training step is
+// reported as a fraction of it (model FLOPs: the matrix products of a forward and backward pass, attention counted
+// over the full T x T scores as in PaLM's model-FLOPs utilisation). Absolute numbers depend on the machine.
 import { performance } from 'node:perf_hooks';
 
 import { Random } from '@clusterlens/schema';
 
 import { printTable, type ResultRow } from './table.js';
-import { runTorchBench, type TorchBenchOutcome } from './torch.js';
+import { runTorchBench, runTorchSgemmPeak, type TorchBenchOutcome } from './torch.js';
 
-// The default clusterlens model (GPT-2 architecture) and the batch it trains on.
-const MODEL = { nLayer: 5, nHead: 4, nEmbd: 128, nPositions: 32, vocabSize: 58 };
+interface ModelShape {
+  nLayer: number;
+  nHead: number;
+  nEmbd: number;
+  nPositions: number;
+  vocabSize: number;
+}
+
+// The default clusterlens model (GPT-2 architecture) and a small one, each with the batch it trains on here.
+const SHAPES: readonly { name: string; model: ModelShape }[] = [
+  { name: 'default', model: { nLayer: 5, nHead: 4, nEmbd: 128, nPositions: 32, vocabSize: 58 } },
+  { name: 'small', model: { nLayer: 2, nHead: 4, nEmbd: 64, nPositions: 32, vocabSize: 58 } },
+];
 // What the reference does each step: constant-lr AdamW with decay on every parameter, clip at 1.
 const OPTIMIZER = {
   lr: 1e-3,
@@ -22,7 +35,6 @@ const OPTIMIZER = {
   gradClip: 1,
 };
 const BATCH = 64;
-const SEQ_LEN = MODEL.nPositions; // full-context sequences, as the reference trains on
 const WARMUP_STEPS = 5;
 const TIMED_STEPS = 30;
 const SEED = 0;
@@ -39,9 +51,16 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function timingFromSteps(stepMs: readonly number[]): StepTiming {
+function timingFromSteps(stepMs: readonly number[], seqLen: number): StepTiming {
   const msPerStep = median(stepMs); // median, like the reference: robust to scheduler hiccups
-  return { msPerStep, tokensPerS: (BATCH * SEQ_LEN) / (msPerStep / 1000) };
+  return { msPerStep, tokensPerS: (BATCH * seqLen) / (msPerStep / 1000) };
+}
+
+/** Matrix-product FLOPs of one training step (forward and backward: 3x the forward's) on full-length sequences. */
+function trainingFlops(m: ModelShape): number {
+  const { nLayer: L, nEmbd: C, nPositions: T, vocabSize: V } = m;
+  const forwardPerToken = L * (24 * C * C + 4 * T * C) + 2 * C * V;
+  return 3 * forwardPerToken * BATCH * T;
 }
 
 function randomTokens(count: number, vocabSize: number, seed: number): Int32Array {
@@ -49,12 +68,12 @@ function randomTokens(count: number, vocabSize: number, seed: number): Int32Arra
   return Int32Array.from({ length: count }, () => random.int(vocabSize));
 }
 
-async function measureNative(threads: number): Promise<StepTiming> {
+async function measureNative(model: ModelShape, threads: number): Promise<StepTiming> {
   // Imported here, not at the top, so the other benchmarks still run when the engine is not built.
   const { Gpt } = await import('@clusterlens/model');
-  const gpt = await Gpt.create(MODEL, { seed: SEED, threads, optimizer: OPTIMIZER });
+  const gpt = await Gpt.create(model, { seed: SEED, threads, optimizer: OPTIMIZER });
   try {
-    const tokens = randomTokens(BATCH * SEQ_LEN, MODEL.vocabSize, SEED);
+    const tokens = randomTokens(BATCH * model.nPositions, model.vocabSize, SEED);
     // Hugging Face shift semantics: labels align with tokens and the model shifts them itself,
     // exactly what the reference does, so both compute the same loss over the same positions.
     const labels = tokens.slice();
@@ -66,14 +85,14 @@ async function measureNative(threads: number): Promise<StepTiming> {
       if (!Number.isFinite(loss)) throw new Error(`native loss is not finite at step ${step}: ${loss}`);
       if (step >= WARMUP_STEPS) stepMs.push(elapsed);
     }
-    return timingFromSteps(stepMs);
+    return timingFromSteps(stepMs, model.nPositions);
   } finally {
     gpt.dispose();
   }
 }
 
-function measureTorch(threads: number): Promise<TorchBenchOutcome> {
-  return runTorchBench({ threads, ...MODEL, batch: BATCH, warmup: WARMUP_STEPS, steps: TIMED_STEPS, seed: SEED });
+function measureTorch(model: ModelShape, threads: number): Promise<TorchBenchOutcome> {
+  return runTorchBench({ threads, ...model, batch: BATCH, warmup: WARMUP_STEPS, steps: TIMED_STEPS, seed: SEED });
 }
 
 function errorMessage(error: unknown): string {
@@ -81,34 +100,45 @@ function errorMessage(error: unknown): string {
 }
 
 export async function benchTrainThroughput(): Promise<void> {
-  const shape = `GPT-2 L${MODEL.nLayer} C${MODEL.nEmbd} H${MODEL.nHead} V${MODEL.vocabSize}`;
-  console.log(`${shape}, batch ${BATCH}x${SEQ_LEN}, median of ${TIMED_STEPS} steps after ${WARMUP_STEPS} warmup`);
+  console.log(`batch ${BATCH} of full-length sequences, median of ${TIMED_STEPS} steps after ${WARMUP_STEPS} warm-up steps`);
   let nativeFailure: string | undefined;
   let torchSkipReported = false;
 
   for (const threads of THREAD_COUNTS) {
     const label = `${threads} thread${threads === 1 ? '' : 's'}`;
-    // Still measure PyTorch when the native side fails, so the reference numbers are not lost.
-    let native: StepTiming | undefined;
-    try {
-      native = await measureNative(threads);
-    } catch (error) {
-      nativeFailure ??= errorMessage(error);
-    }
-    const torch = await measureTorch(threads);
+    const peak = await runTorchSgemmPeak(threads);
+    const peakGflops = 'skipped' in peak ? undefined : peak.gflops;
+    for (const { name, model } of SHAPES) {
+      const shape = `${name} model (L${model.nLayer} C${model.nEmbd} H${model.nHead} T${model.nPositions} V${model.vocabSize})`;
+      // Still measure PyTorch when the native side fails, so the reference numbers are not lost.
+      let native: StepTiming | undefined;
+      try {
+        native = await measureNative(model, threads);
+      } catch (error) {
+        nativeFailure ??= errorMessage(error);
+      }
+      const torch = await measureTorch(model, threads);
+      const ofPeak = (msPerStep: number) => (peakGflops === undefined ? undefined : trainingFlops(model) / (msPerStep / 1000) / 1e9 / peakGflops);
 
-    const rows: ResultRow[] = [];
-    if (native) {
-      const ratio = 'skipped' in torch ? undefined : native.tokensPerS / torch.tokensPerS;
-      rows.push({ name: `native, ${label}`, value: native.tokensPerS, unit: 'tok/s', ratio });
+      const rows: ResultRow[] = [];
+      if (native) {
+        const ratio = 'skipped' in torch ? undefined : native.tokensPerS / torch.tokensPerS;
+        rows.push({ name: 'native', value: native.tokensPerS, unit: 'tok/s', ratio });
+      }
+      if (!('skipped' in torch)) rows.push({ name: `pytorch ${torch.torchVersion}`, value: torch.tokensPerS, unit: 'tok/s' });
+      if (native && ofPeak(native.msPerStep) !== undefined) {
+        rows.push({ name: 'native, share of sgemm peak', value: 100 * ofPeak(native.msPerStep)!, unit: '%' });
+      }
+      if (!('skipped' in torch) && ofPeak(torch.msPerStep) !== undefined) {
+        rows.push({ name: 'pytorch, share of sgemm peak', value: 100 * ofPeak(torch.msPerStep)!, unit: '%' });
+      }
+      printTable(`${shape}, ${label} (ratio = native / pytorch)`, rows);
+      if (!native) console.log(`  native: failed: ${nativeFailure}`);
     }
-    if (!('skipped' in torch)) {
-      rows.push({ name: `pytorch ${torch.torchVersion}, ${label}`, value: torch.tokensPerS, unit: 'tok/s' });
-    }
-    printTable(`train throughput, ${label} (ratio = native / pytorch)`, rows);
-    if (!native) console.log(`  native: failed: ${nativeFailure}`);
-    if ('skipped' in torch && !torchSkipReported) {
-      console.log(`  PyTorch reference skipped: ${torch.skipped}`);
+    if (peakGflops !== undefined) {
+      printTable(`sgemm peak, ${label}`, [{ name: `pytorch ${'size' in peak ? `${peak.size}x${peak.size}` : ''}`, value: peakGflops, unit: 'GFLOP/s' }]);
+    } else if (!torchSkipReported && 'skipped' in peak) {
+      console.log(`  PyTorch reference and sgemm peak skipped: ${peak.skipped}`);
       torchSkipReported = true;
     }
   }

@@ -3,12 +3,15 @@
 
 Same architecture as Hugging Face GPT2LMHeadModel (learned positions, pre-LayerNorm blocks,
 tanh-GELU MLP of width 4C, tied input/output embeddings, no dropout), written out by hand so
-the reference needs nothing beyond torch (Debian's python3-torch, 1.13).
+the reference needs nothing beyond torch (`npm run bench` installs a current 2.x into a virtual environment).
 
 Usage:
-  /usr/bin/python3 tools/reference/gpt_torch.py bench --threads 2 --layers 5 --embd 128 \
+  python tools/reference/gpt_torch.py bench --threads 2 --layers 5 --embd 128 \
       --heads 4 --ctx 32 --vocab 58 --batch 64 --warmup 5 --steps 30 --seed 0
 prints one JSON line: {"engine":"pytorch","threads":..,"ms_per_step":..,"tokens_per_s":..,"torch":..}
+  python tools/reference/gpt_torch.py sgemm --threads 2 --size 1024
+prints one JSON line: {"engine":"pytorch-sgemm","threads":..,"gflops":..,"torch":..}: the machine's single-precision
+matrix-product peak as PyTorch's BLAS reaches it (best of several timed products of two size x size matrices).
 """
 
 import argparse
@@ -206,6 +209,30 @@ def bench(args: argparse.Namespace) -> None:
     }))
 
 
+def sgemm(args: argparse.Namespace) -> None:
+    torch.set_num_interop_threads(1)
+    torch.set_num_threads(args.threads)
+    gen = torch.Generator().manual_seed(0)
+    n = args.size
+    a = torch.randn(n, n, generator=gen)
+    b = torch.randn(n, n, generator=gen)
+    out = torch.empty(n, n)
+    for _ in range(3):
+        torch.mm(a, b, out=out)
+    best = float("inf")
+    for _ in range(args.repeats):
+        start = time.perf_counter()
+        torch.mm(a, b, out=out)
+        best = min(best, time.perf_counter() - start)
+    print(json.dumps({
+        "engine": "pytorch-sgemm",
+        "threads": args.threads,
+        "size": n,
+        "gflops": round(2.0 * n ** 3 / best / 1e9, 2),
+        "torch": torch.__version__,
+    }))
+
+
 def parse_args(argv: list) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -220,7 +247,15 @@ def parse_args(argv: list) -> argparse.Namespace:
     b.add_argument("--warmup", type=int, default=5)
     b.add_argument("--steps", type=int, default=30)
     b.add_argument("--seed", type=int, default=0)
+    g = sub.add_parser("sgemm", help="time square single-precision matrix products and print one JSON line")
+    g.add_argument("--threads", type=int, default=1)
+    g.add_argument("--size", type=int, default=1024)
+    g.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args(argv)
+    if args.command == "sgemm":
+        if args.threads < 1 or args.size < 1 or args.repeats < 1:
+            parser.error("--threads, --size and --repeats must be >= 1")
+        return args
     if args.threads < 1 or args.steps < 1 or args.warmup < 0:
         parser.error("--threads and --steps must be >= 1, --warmup >= 0")
     return args
@@ -230,3 +265,5 @@ if __name__ == "__main__":
     args = parse_args(sys.argv[1:])
     if args.command == "bench":
         bench(args)
+    elif args.command == "sgemm":
+        sgemm(args)

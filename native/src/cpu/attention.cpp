@@ -4,20 +4,18 @@
 #include <cmath>
 #include <vector>
 
-#include "clusterlens/kernels.hpp"
+#include "simd_path.hpp"
 #include "fastmath.hpp"
+#include "lane_sum.hpp"
 
-namespace clusterlens::cpu {
+namespace clusterlens::cpu::CLUSTERLENS_PATH {
 
 namespace {
 
 constexpr int kKeyBlock = 16;  // keys per online-softmax step; fixed, so results never depend on threads
 
 inline float dot(const float* a, const float* b, int n) {
-  float s = 0.0f;
-#pragma omp simd reduction(+ : s)
-  for (int i = 0; i < n; i++) s += a[i] * b[i];
-  return s;
+  return lane_sum<float>(n, [&](int i) { return a[i] * b[i]; });
 }
 
 // y += alpha * x
@@ -137,4 +135,4 @@ void attention_backward(float* dqkv, const float* dout, const float* qkv, const 
   }
 }
 
-}  // namespace clusterlens::cpu
+}  // namespace clusterlens::cpu::CLUSTERLENS_PATH

@@ -1,15 +1,9 @@
 #include "clusterlens/build_info.hpp"
 
+#include "clusterlens/kernels.hpp"
+
 namespace clusterlens {
 
-const char* simd_level() {
-#if defined(__AVX512F__)
-  return "avx512";
-#elif defined(__AVX2__)
-  return "avx2";
-#else
-  return "baseline";
-#endif
-}
+const char* simd_level() { return cpu::simd_path(); }
 
 }  // namespace clusterlens

@@ -1,10 +1,11 @@
 // Weighted next-token cross-entropy over logits.
 #include <cmath>
 
-#include "clusterlens/kernels.hpp"
+#include "simd_path.hpp"
 #include "fastmath.hpp"
+#include "lane_sum.hpp"
 
-namespace clusterlens::cpu {
+namespace clusterlens::cpu::CLUSTERLENS_PATH {
 
 namespace {
 
@@ -16,9 +17,7 @@ inline bool kept(const int* targets, const float* weights, int i) {
 inline float row_logsumexp(const float* x, int V) {
   float m = x[0];
   for (int j = 1; j < V; j++) m = x[j] > m ? x[j] : m;
-  float s = 0.0f;
-#pragma omp simd reduction(+ : s)
-  for (int j = 0; j < V; j++) s += fast_exp(x[j] - m);
+  const float s = lane_sum<float>(V, [&](int j) { return fast_exp(x[j] - m); });
   return m + std::log(s);
 }
 
@@ -61,4 +60,4 @@ void crossentropy_backward(float* dlogits, const float* logits, const int* targe
   }
 }
 
-}  // namespace clusterlens::cpu
+}  // namespace clusterlens::cpu::CLUSTERLENS_PATH

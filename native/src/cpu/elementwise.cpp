@@ -1,9 +1,9 @@
 // Elementwise kernels: GELU and the residual sum.
-#include "clusterlens/kernels.hpp"
+#include "simd_path.hpp"
 #include "fastmath.hpp"
 #include "parallel.hpp"
 
-namespace clusterlens::cpu {
+namespace clusterlens::cpu::CLUSTERLENS_PATH {
 
 namespace {
 constexpr float kGeluScale = 0.7978845608028654f;  // sqrt(2 / pi)
@@ -42,4 +42,4 @@ void residual_forward(float* out, const float* a, const float* b, size_t n, int 
   });
 }
 
-}  // namespace clusterlens::cpu
+}  // namespace clusterlens::cpu::CLUSTERLENS_PATH

@@ -1,7 +1,7 @@
 // Token + position embedding.
-#include "clusterlens/kernels.hpp"
+#include "simd_path.hpp"
 
-namespace clusterlens::cpu {
+namespace clusterlens::cpu::CLUSTERLENS_PATH {
 
 // out (B,T,C) = wte[tokens[b,t]] + wpe[t]
 void encoder_forward(float* out, const int* tokens, const float* wte, const float* wpe,
@@ -37,4 +37,4 @@ void encoder_backward(float* dwte, float* dwpe, const float* dout, const int* to
   }
 }
 
-}  // namespace clusterlens::cpu
+}  // namespace clusterlens::cpu::CLUSTERLENS_PATH

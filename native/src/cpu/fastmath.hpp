@@ -6,7 +6,9 @@
 
 namespace clusterlens::cpu {
 
-inline float fast_exp(float x) {
+// Internal linkage (static): each kernel source compiles these for its own instruction set (simd_path.hpp).
+
+static inline float fast_exp(float x) {
   // Clamp so that 2^n below stays a normal float (n in [-126, 127]): exp(-87.3) ~ 1e-38, exp(88.3) ~ 2e38.
   x = x < -87.3f ? -87.3f : (x > 88.3f ? 88.3f : x);
   // x = n ln2 + r with |r| <= ln2/2; ln2 split in two parts (Cody-Waite) keeps r exact enough.
@@ -30,6 +32,6 @@ inline float fast_exp(float x) {
 }
 
 // tanh(x) = 1 - 2 / (exp(2x) + 1): exact limits of +-1, absolute error about 1e-7
-inline float fast_tanh(float x) { return 1.0f - 2.0f / (fast_exp(2.0f * x) + 1.0f); }
+static inline float fast_tanh(float x) { return 1.0f - 2.0f / (fast_exp(2.0f * x) + 1.0f); }
 
 }  // namespace clusterlens::cpu

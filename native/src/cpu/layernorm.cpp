@@ -1,9 +1,9 @@
 // LayerNorm over the channel dimension.
 #include <cmath>
 
-#include "clusterlens/kernels.hpp"
+#include "simd_path.hpp"
 
-namespace clusterlens::cpu {
+namespace clusterlens::cpu::CLUSTERLENS_PATH {
 
 // out (N,C) = (inp - mean) * rstd * weight + bias; mean (N), rstd (N) kept for the backward pass
 void layernorm_forward(float* out, float* mean, float* rstd, const float* inp,
@@ -76,4 +76,4 @@ void layernorm_backward(float* dinp, float* dweight, float* dbias, const float* 
   }
 }
 
-}  // namespace clusterlens::cpu
+}  // namespace clusterlens::cpu::CLUSTERLENS_PATH

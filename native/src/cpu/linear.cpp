@@ -1,7 +1,7 @@
 // Fully connected layer in Hugging Face Conv1D layout: weight (C,OC) = [in, out].
-#include "clusterlens/kernels.hpp"
+#include "simd_path.hpp"
 
-namespace clusterlens::cpu {
+namespace clusterlens::cpu::CLUSTERLENS_PATH {
 
 // out (N,OC) = inp (N,C) @ weight (C,OC) + bias (OC)
 void linear_forward(float* out, const float* inp, const float* weight, const float* bias,
@@ -36,4 +36,4 @@ void linear_backward(float* dinp, float* dweight, float* dbias, const float* dou
   }
 }
 
-}  // namespace clusterlens::cpu
+}  // namespace clusterlens::cpu::CLUSTERLENS_PATH

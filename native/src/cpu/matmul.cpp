@@ -14,31 +14,33 @@
 //   C = beta*C, then for each fixed KC block in increasing k: C = C + (fma chain over the block)
 // KC is a constant and every element runs the same fma sequence whatever its position inside a
 // micro-tile (edges are zero-padded, not special-cased), so the result does not depend on the
-// thread count, the tile grid, MC or NC.
+// thread count, the tile grid, MC or NC, nor on the instruction-set path: each path (simd_path.hpp)
+// has its own register tile, but an element's fma chain is the same, with a fused multiply-add
+// written out explicitly (an intrinsic, or fmaf on the baseline path, where it is a library call).
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
 
-#include "clusterlens/kernels.hpp"
+#include "simd_path.hpp"
 
-namespace clusterlens::cpu {
+namespace clusterlens::cpu::CLUSTERLENS_PATH {
 namespace {
 
 // ----------------------------------------------------------------------------------------------
 // Register tile. NR spans whole vectors of C's contiguous (N) dimension; MR rows are broadcast.
 // Accumulators: MR * NR / VL vector registers, chosen to leave room for the B vectors and a
 // broadcast of A in the register file.
-#if defined(__AVX512F__)
+#if defined(CLUSTERLENS_PATH_AVX512)
 #define GEMM_VL 16  // 32 zmm registers: 8 x 2 = 16 accumulators + 2 B vectors
 constexpr int MR = 8;
 constexpr int NR = 32;
-#elif defined(__AVX__)
+#elif defined(CLUSTERLENS_PATH_AVX2)
 #define GEMM_VL 8  // 16 ymm registers: 6 x 2 = 12 accumulators + 2 B vectors + 1 broadcast
 constexpr int MR = 6;
 constexpr int NR = 16;
 #else
-#define GEMM_VL 4  // 128-bit SSE / NEON: 4 x 2 = 8 accumulators
+#define GEMM_VL 4  // 128-bit SSE: 4 x 2 = 8 accumulators
 constexpr int MR = 4;
 constexpr int NR = 8;
 #endif
@@ -49,6 +51,18 @@ constexpr int NV = NR / VL;  // vectors per micro-tile row
 // whose rows have arbitrary alignment and may be read through float pointers (may_alias).
 typedef float vf __attribute__((vector_size(GEMM_VL * sizeof(float))));
 typedef float vfu __attribute__((vector_size(GEMM_VL * sizeof(float)), aligned(sizeof(float)), may_alias));
+
+// acc + b * a, rounded once, in every path: the sum the micro-kernel accumulates.
+inline vf fused_multiply_add(vf b, float a, vf acc) {
+#if defined(CLUSTERLENS_PATH_AVX512)
+  return (vf)_mm512_fmadd_ps((__m512)b, _mm512_set1_ps(a), (__m512)acc);
+#elif defined(CLUSTERLENS_PATH_AVX2)
+  return (vf)_mm256_fmadd_ps((__m256)b, _mm256_set1_ps(a), (__m256)acc);
+#else
+  for (int l = 0; l < GEMM_VL; l++) acc[l] = __builtin_fmaf(b[l], a, acc[l]);
+  return acc;
+#endif
+}
 
 // Cache blocking.
 //   KC: depth of one packed block. FIXED (it sets the summation order, see the header comment).
@@ -189,9 +203,7 @@ inline void micro_kernel(int kc, const float* __restrict a, const float* __restr
     for (int r = 0; r < MR; r++) {
       float ar = a[r];
 #pragma GCC unroll 4
-      // one fma per vector: GCC contracts with its default -ffp-contract=fast (gnu++ modes),
-      // Clang within a single expression like this one
-      for (int v = 0; v < NV; v++) acc[r][v] = bv[v] * ar + acc[r][v];
+      for (int v = 0; v < NV; v++) acc[r][v] = fused_multiply_add(bv[v], ar, acc[r][v]);
     }
     a += MR;
     b += NR;
@@ -362,4 +374,4 @@ void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int 
   for (int t = 0; t < tiles; t++) run_tile(pr, g, t, M, N);
 }
 
-}  // namespace clusterlens::cpu
+}  // namespace clusterlens::cpu::CLUSTERLENS_PATH

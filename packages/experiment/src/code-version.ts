@@ -2,9 +2,9 @@
 // or a metric gives every trial a new id and a re-run computes it again instead of returning the stored result.
 //
 // What is hashed: the built JavaScript of every package a trial imports (the engine's loader included), and the
-// native engine's sources. Not its
-// binary: one source tree compiles to different binaries on different machines (compilers, -march, CUDA or not),
-// and a sweep's coordinator and workers must agree on ids.
+// native engine's sources. Not its binary: one source tree compiles to different binaries on different machines
+// (compilers, CUDA or not), and a sweep's coordinator and workers must agree on ids. Nor the instruction-set path a
+// machine runs: every path gives the same bits (native/README.md, "Determinism").
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';

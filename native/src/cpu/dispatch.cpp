@@ -1,0 +1,191 @@
+// clusterlens::cpu's kernels, routed to one instruction-set path (simd_path.hpp). The path is chosen at the first
+// call: CLUSTERLENS_SIMD when set, else the widest path the CPU supports. All paths give the same bits.
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include "clusterlens/kernels.hpp"
+
+namespace clusterlens::cpu {
+
+// Each path's kernels, declared in its namespace.
+namespace baseline {
+#include "clusterlens/kernel_signatures.inc"
+}
+#ifdef CLUSTERLENS_X86_PATHS
+namespace avx2 {
+#include "clusterlens/kernel_signatures.inc"
+}
+namespace avx512 {
+#include "clusterlens/kernel_signatures.inc"
+}
+#endif
+
+namespace {
+
+struct Path {
+  const char* name;
+  bool (*supported)();
+  decltype(&baseline::sgemm) sgemm;
+  decltype(&baseline::encoder_forward) encoder_forward;
+  decltype(&baseline::encoder_backward) encoder_backward;
+  decltype(&baseline::layernorm_forward) layernorm_forward;
+  decltype(&baseline::layernorm_backward) layernorm_backward;
+  decltype(&baseline::linear_forward) linear_forward;
+  decltype(&baseline::linear_backward) linear_backward;
+  decltype(&baseline::attention_forward) attention_forward;
+  decltype(&baseline::attention_backward) attention_backward;
+  decltype(&baseline::gelu_forward) gelu_forward;
+  decltype(&baseline::gelu_backward) gelu_backward;
+  decltype(&baseline::residual_forward) residual_forward;
+  decltype(&baseline::crossentropy_forward) crossentropy_forward;
+  decltype(&baseline::crossentropy_backward) crossentropy_backward;
+  decltype(&baseline::sum_of_squares) sum_of_squares;
+  decltype(&baseline::adamw_update) adamw_update;
+};
+
+#define CLUSTERLENS_PATH_ENTRY(ns, check)                                                                       \
+  Path {                                                                                                        \
+    #ns, check, ns::sgemm, ns::encoder_forward, ns::encoder_backward, ns::layernorm_forward,                   \
+        ns::layernorm_backward, ns::linear_forward, ns::linear_backward, ns::attention_forward,                 \
+        ns::attention_backward, ns::gelu_forward, ns::gelu_backward, ns::residual_forward,                      \
+        ns::crossentropy_forward, ns::crossentropy_backward, ns::sum_of_squares, ns::adamw_update              \
+  }
+
+#ifdef CLUSTERLENS_X86_PATHS
+// libgcc checks the CPU's features and that the OS saves the wider registers (XCR0).
+bool has_avx512() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("x86-64-v4");
+}
+bool has_avx2() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("x86-64-v3");
+}
+#endif
+bool always() { return true; }
+
+// Widest first: the default is the first one this CPU supports.
+const Path kPaths[] = {
+#ifdef CLUSTERLENS_X86_PATHS
+    CLUSTERLENS_PATH_ENTRY(avx512, has_avx512),
+    CLUSTERLENS_PATH_ENTRY(avx2, has_avx2),
+#endif
+    CLUSTERLENS_PATH_ENTRY(baseline, always),
+};
+constexpr int kPathCount = sizeof(kPaths) / sizeof(kPaths[0]);
+
+const Path* find(const char* name) {
+  for (const Path& p : kPaths)
+    if (std::strcmp(p.name, name) == 0) return &p;
+  return nullptr;
+}
+
+std::string path_names() {
+  std::string names;
+  for (const Path& p : kPaths) names += std::string(names.empty() ? "" : ", ") + p.name;
+  return names;
+}
+
+const Path* choose() {
+  const char* wanted = std::getenv("CLUSTERLENS_SIMD");
+  if (wanted && *wanted) {
+    const Path* p = find(wanted);
+    if (!p) throw std::runtime_error(std::string("CLUSTERLENS_SIMD=") + wanted + ": unknown path; this build has " + path_names());
+    if (!p->supported()) throw std::runtime_error(std::string("CLUSTERLENS_SIMD=") + wanted + ": this CPU cannot run it; unset it to use the widest path the CPU supports");
+    return p;
+  }
+  for (const Path& p : kPaths)
+    if (p.supported()) return &p;
+  return &kPaths[kPathCount - 1];
+}
+
+std::atomic<const Path*> active_path{nullptr};
+
+const Path& active() {
+  const Path* p = active_path.load(std::memory_order_acquire);
+  if (!p) {
+    p = choose();
+    active_path.store(p, std::memory_order_release);
+  }
+  return *p;
+}
+
+}  // namespace
+
+const char* simd_path() { return active().name; }
+
+const char* const* supported_simd_paths(int* count) {
+  static const char* names[kPathCount];
+  static const int n = [] {
+    int k = 0;
+    for (const Path& p : kPaths)
+      if (p.supported()) names[k++] = p.name;
+    return k;
+  }();
+  *count = n;
+  return names;
+}
+
+void set_simd_path(const char* name) {
+  const Path* p = find(name);
+  if (!p || !p->supported()) throw std::invalid_argument(std::string("set_simd_path: ") + name + " is not a path this build and CPU can run (" + path_names() + ")");
+  active_path.store(p, std::memory_order_release);
+}
+
+void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb,
+           float beta, float* C, int ldc, int threads) {
+  active().sgemm(trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc, threads);
+}
+void encoder_forward(float* out, const int* tokens, const float* wte, const float* wpe, int B, int T, int C, int threads) {
+  active().encoder_forward(out, tokens, wte, wpe, B, T, C, threads);
+}
+void encoder_backward(float* dwte, float* dwpe, const float* dout, const int* tokens, int B, int T, int C, int V, int threads) {
+  active().encoder_backward(dwte, dwpe, dout, tokens, B, T, C, V, threads);
+}
+void layernorm_forward(float* out, float* mean, float* rstd, const float* inp, const float* weight, const float* bias,
+                       int N, int C, float eps, int threads) {
+  active().layernorm_forward(out, mean, rstd, inp, weight, bias, N, C, eps, threads);
+}
+void layernorm_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp, const float* weight,
+                        const float* mean, const float* rstd, int N, int C, int threads) {
+  active().layernorm_backward(dinp, dweight, dbias, dout, inp, weight, mean, rstd, N, C, threads);
+}
+void linear_forward(float* out, const float* inp, const float* weight, const float* bias, int N, int C, int OC, int threads) {
+  active().linear_forward(out, inp, weight, bias, N, C, OC, threads);
+}
+void linear_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp, const float* weight,
+                     int N, int C, int OC, int threads) {
+  active().linear_backward(dinp, dweight, dbias, dout, inp, weight, N, C, OC, threads);
+}
+void attention_forward(float* out, float* lse, const float* qkv, int B, int T, int C, int NH, int threads) {
+  active().attention_forward(out, lse, qkv, B, T, C, NH, threads);
+}
+void attention_backward(float* dqkv, const float* dout, const float* qkv, const float* out, const float* lse, int B, int T,
+                        int C, int NH, int threads) {
+  active().attention_backward(dqkv, dout, qkv, out, lse, B, T, C, NH, threads);
+}
+void gelu_forward(float* out, const float* inp, size_t n, int threads) { active().gelu_forward(out, inp, n, threads); }
+void gelu_backward(float* dinp, const float* inp, const float* dout, size_t n, int threads) {
+  active().gelu_backward(dinp, inp, dout, n, threads);
+}
+void residual_forward(float* out, const float* a, const float* b, size_t n, int threads) {
+  active().residual_forward(out, a, b, n, threads);
+}
+double crossentropy_forward(float* logprobs, double* weight_sum, const float* logits, const int* targets,
+                            const float* weights, int N, int V, int threads) {
+  return active().crossentropy_forward(logprobs, weight_sum, logits, targets, weights, N, V, threads);
+}
+void crossentropy_backward(float* dlogits, const float* logits, const int* targets, const float* weights, float scale,
+                           int N, int V, int threads) {
+  active().crossentropy_backward(dlogits, logits, targets, weights, scale, N, V, threads);
+}
+double sum_of_squares(const float* x, size_t n, int threads) { return active().sum_of_squares(x, n, threads); }
+void adamw_update(float* params, const float* grads, float* m, float* v, size_t n, float lr, float beta1, float beta2,
+                  float eps, float weight_decay, float grad_scale, int t, int threads) {
+  active().adamw_update(params, grads, m, v, n, lr, beta1, beta2, eps, weight_decay, grad_scale, t, threads);
+}
+
+}  // namespace clusterlens::cpu
