@@ -47,9 +47,9 @@ function holds(id: ClaimId, condition: string, scope: string, hypothesis: string
   return comparison.significant;
 }
 
-// Measured (4 seeds): top-layer ARI rises by +0.78 on train and +0.71 on validation (p about 0.003 each);
-// curves correlate at 0.976; on the unseen distribution, instances in their task's cluster are answered correctly
-// 86% of the time against 18% outside it (within-task gap +0.58, p about 0.005). What this scale does not show
+// Measured (4 seeds): top-layer ARI rises by +0.75 [0.42, 1.09] on train and +0.66 [0.49, 0.83] on validation;
+// curves correlate at 0.980 [0.956, 1.004]; on the unseen distribution, instances in their task's cluster are
+// answered correctly 69% of the time against 23% outside it (within-task gap +0.36 [0.31, 0.41]). What this scale does not show
 // with 4 seeds (docs/PROTOCOL.md, "Controls measured so far"): saturation, the depth trend of C2, validation at
 // the training level (C3) and the gap on validation (C4).
 describe('the positive control (loss on the answer, probe at SEP, shared instruction words)', () => {
@@ -68,8 +68,8 @@ describe('the positive control (loss on the answer, probe at SEP, shared instruc
   });
 });
 
-// Measured (4 seeds): loss on every token, top-layer ARI at SEP rises by +0.23 [0.04, 0.42] to 0.34 only; at ANS
-// by +0.08 to 0.19; lexical instruction words put every layer from 1 up at ARI 1.00.
+// Measured (4 seeds): loss on every token, top-layer ARI at SEP rises by +0.20 [0.00, 0.40] to 0.31 only; at ANS
+// by +0.08 to 0.20; lexical instruction words put every layer from 1 up at ARI 1.00.
 describe('the negative controls', () => {
   it('loss on every token: C1 (clusters rising at SEP) is not supported', () => {
     expect(verdict('C1', 'loss-all')).toBe('not supported');
