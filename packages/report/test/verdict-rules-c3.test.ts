@@ -15,7 +15,18 @@ describe('C3 verdicts', () => {
   it('supported: validation follows train, a little lower', async () => {
     const { C3 } = await claimsOf({});
     expect(verdicts(C3)).toEqual([['validation vs train', 'supported']]);
-    expect(C3.findings[0].comparisons.map((c) => c.hypothesis)).toEqual(['curve correlation > 0.9', '|train - validation| < 0.1']);
+    expect(C3.findings[0].comparisons.map((c) => c.hypothesis)).toEqual(['train rise > 0.2', 'curve correlation > 0.9', '|train - validation| < 0.1']);
+  });
+
+  it('not supported: no training clusters to track, though two flat curves correlate at the same level', async () => {
+    // Both splits creep from 0.05 to 0.15 together, as at a probe position without task clusters (ANS).
+    const flat = ({ layer, step }: AriPoint) => (layer > 0 ? 0.05 + 0.1 * (step / 1000) : undefined);
+    const { C3 } = await claimsOf({ ari: flat, ariNoise: 0.002 });
+    expect(verdicts(C3)).toEqual([['validation vs train', 'not supported']]);
+    const [rise, shape, level] = C3.findings[0].comparisons;
+    expect(rise.significant).toBe(false);
+    expect(shape.significant && level.significant).toBe(true);
+    expect(C3.findings[0].text).toContain('no training clusters to track');
   });
 
   it('partly supported: the same shape at a much lower level', async () => {
@@ -34,7 +45,7 @@ describe('C3 verdicts', () => {
   it('not supported: a constant validation curve has no shape in common with train (its correlation counts as 0)', async () => {
     const { C3 } = await claimsOf({ ariNoise: 0, ari: validation(() => 0.05) });
     expect(verdicts(C3)).toEqual([['validation vs train', 'not supported']]);
-    expect(C3.findings[0].comparisons[0]).toMatchObject({ n: 5, estimate: 0, significant: false });
+    expect(C3.findings[0].comparisons[1]).toMatchObject({ n: 5, estimate: 0, significant: false });
     expect(C3.findings[0].text).toContain('5 seed(s) with a constant curve or too few common steps: correlation counted as 0');
   });
 

@@ -15,7 +15,7 @@ import {
   type ReportContext,
   type StatisticRow,
 } from './common.js';
-import { greaterThan, within } from './verdicts.js';
+import { greaterThan, precondition, within } from './verdicts.js';
 
 // ------------------------------------------------------------------------------------------------ C3
 
@@ -23,7 +23,9 @@ import { greaterThan, within } from './verdicts.js';
 // trained distributions, never trained: their hidden states at SEP are not copies of training states). Per seed at
 // the top layer: the correlation of the two curves over training (same shape) and the final gap train - validation
 // (same level). A model that memorises its training instructions fails the level; one whose ARI does not move (no
-// clustering, noise on both splits) fails the shape.
+// clustering, noise on both splits) fails the shape. Tracking needs clusters to track: the training curve's rise
+// (C1's, > c1MinRise) is the claim's precondition, so two flat, equally low curves (a probe position without task
+// clusters) do not "track" each other.
 
 const C3_STATEMENT = 'Validation ARI (new instruction samples, never trained) tracks training ARI.';
 
@@ -63,7 +65,8 @@ function validationTracking(context: ReportContext, condition: string): DraftFin
   const validationFinal = valuesByTrial(context.outcomes, { ...where, split: validation });
   if (trainFinal.size === 0 || validationFinal.size === 0) return null;
   const o = context.statistics;
-  const { c3MinCorrelation, c3MaxGap } = context.thresholds;
+  const { c1MinRise, c3MinCorrelation, c3MaxGap } = context.thresholds;
+  const trainRises = differenceByTrial(trainFinal, valuesByTrial(context.outcomes, { ...where, split: train, outcome: 'initial-ari' }));
   const gaps = differenceByTrial(trainFinal, validationFinal);
   const gap = statisticOf('final gap: train - validation ARI (top layer, paired by trial)', gaps, o);
   if (!gap) return null;
@@ -89,12 +92,15 @@ function validationTracking(context: ReportContext, condition: string): DraftFin
       `curve correlation ${correlation ? withTInterval(correlation) : 'n/a'}` +
       (flat > 0 ? ` (${flat} seed(s) with a constant curve or too few common steps: correlation counted as 0)` : ''),
     comparisons: [
+      precondition(greaterThan('train rise', trainRises, c1MinRise, { holds: 'training clusters form', fails: `no training clusters to track (train rise above ${c1MinRise} not shown)` })),
       greaterThan('curve correlation', shapes, c3MinCorrelation, { holds: 'same shape', fails: `correlation above ${c3MinCorrelation} not shown` }),
       within('train - validation', gaps, c3MaxGap, { holds: `same level (within ±${c3MaxGap})`, fails: `level within ±${c3MaxGap} not shown` }),
     ],
     statistics,
   };
 }
+
+const c3MinRiseText = (context: ReportContext) => String(context.thresholds.c1MinRise);
 
 export function claimC3(context: ReportContext, conditions: readonly string[] = context.conditions): ClaimResult {
   const drafts = conditions.map((c) => validationTracking(context, c)).filter((f): f is DraftFinding => f !== null);
@@ -103,12 +109,15 @@ export function claimC3(context: ReportContext, conditions: readonly string[] = 
     id: 'C3',
     statement: C3_STATEMENT,
     rule:
-      `Per seed at the top layer: the Pearson correlation of the validation and train ARI curves over the steps both ` +
-      `measured, and the final gap train - validation (paired on the trial). Same shape: one-sided t-test of mean ` +
-      `correlation > ${c3MinCorrelation} (--c3-min-correlation; a constant curve counts as correlation 0). Same ` +
-      `level: equivalence test (two one-sided t-tests) of |train - validation| < ${c3MaxGap} (--c3-max-gap). Holm over ` +
-      `the two at α = ${alpha}. Both significant: supported; one: partly supported; none: not supported; fewer than 2 ` +
-      `seeds: not assessed. Intervals: ${percent(context.statistics.confidenceLevel)} t (and BCa bootstrap, shown only).`,
+      `Per seed at the top layer: the rise of the train ARI curve (final - initial), the Pearson correlation of the ` +
+      `validation and train ARI curves over the steps both measured, and the final gap train - validation (paired on ` +
+      `the trial). Clusters to track: one-sided t-test of train rise > ${c3MinRiseText(context)} (C1's --c1-min-rise). ` +
+      `Same shape: one-sided t-test of mean correlation > ${c3MinCorrelation} (--c3-min-correlation; a constant curve ` +
+      `counts as correlation 0). Same level: equivalence test (two one-sided t-tests) of |train - validation| < ` +
+      `${c3MaxGap} (--c3-max-gap). Holm over the three at α = ${alpha}. No train rise shown: not supported (flat curves ` +
+      `track each other trivially); otherwise shape and level both significant: supported; one: partly supported; ` +
+      `none: not supported; fewer than 2 seeds: not assessed. Intervals: ${percent(context.statistics.confidenceLevel)} t (and ` +
+      `BCa bootstrap, shown only).`,
     ...decideClaim(drafts, alpha),
     notAssessed: drafts.length === 0 ? 'needs ARI on both the train and the validation split (evaluation.splits)' : undefined,
   };

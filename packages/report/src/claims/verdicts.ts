@@ -118,6 +118,11 @@ export interface Comparison {
   familySize: number;
   /** Part of what the claim is about: when no primary comparison holds, the claim is not supported (claimVerdict). */
   primary?: boolean;
+  /**
+   * What the claim presupposes, not what it states (C3 needs training clusters to track): when it fails the claim is
+   * not supported; when it holds it does not count towards "partly supported" (claimVerdict).
+   */
+  precondition?: boolean;
   significant: boolean;
   /** Words for the finding's text when the comparison holds, and when it does not. */
   holds: string;
@@ -185,11 +190,19 @@ export type DirectionVerdict = 'positive' | 'negative' | 'null' | 'not assessed'
 /** All significant: supported; some: partly; none: not supported; none with a p-value: not assessed. */
 export function claimVerdict(comparisons: readonly Comparison[]): ClaimVerdict {
   if (comparisons.length === 0 || comparisons.every((c) => c.pValue === null)) return 'not assessed';
+  // A claim whose precondition fails is not supported: two flat curves "track" each other trivially.
+  if (comparisons.some((c) => c.precondition && !c.significant)) return 'not supported';
+  const claimed = comparisons.filter((c) => !c.precondition);
   // A claim whose primary part fails is not supported, whatever else holds: a flat curve is trivially "saturated".
-  const primary = comparisons.filter((c) => c.primary);
+  const primary = claimed.filter((c) => c.primary);
   if (primary.length > 0 && !primary.some((c) => c.significant)) return 'not supported';
-  const held = comparisons.filter((c) => c.significant).length;
-  return held === comparisons.length ? 'supported' : held > 0 ? 'partly supported' : 'not supported';
+  const held = claimed.filter((c) => c.significant).length;
+  return held === claimed.length ? 'supported' : held > 0 ? 'partly supported' : 'not supported';
+}
+
+/** The same comparison, marked as what the claim presupposes (claimVerdict). */
+export function precondition(c: Comparison): Comparison {
+  return { ...c, precondition: true };
 }
 
 /** The same comparison, marked as a claim's primary part (claimVerdict). */
