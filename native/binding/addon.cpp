@@ -3,7 +3,6 @@
 
 #include <thread>
 
-#include "clusterlens/build_info.hpp"
 #include "clusterlens/kernels.hpp"
 #include "clusterlens/cuda.hpp"
 #include "gpt_binding.hpp"
@@ -21,7 +20,7 @@ Napi::Object capabilities(Napi::Env env) {
 #endif
   caps.Set("cudaDevices", cuda_device_count());
   caps.Set("hardwareThreads", (double)std::thread::hardware_concurrency());
-  caps.Set("simd", simd_level());
+  caps.Set("simd", cpu::simd_path());
   int count = 0;
   const char* const* paths = cpu::supported_simd_paths(&count);
   auto list = Napi::Array::New(env, count);
