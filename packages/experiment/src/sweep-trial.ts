@@ -1,6 +1,8 @@
 // The clusterlens trial as a sweep trial function (registered as 'clusterlens' by the CLI). It runs in a sweep
 // worker thread; @clusterlens/sweep calls it by module URL and export name, so nothing here imports the sweep.
-import type { TrialMetricRow } from '@clusterlens/schema';
+import { join } from 'node:path';
+
+import { METRICS_LOG_FILE, type TrialMetricRow } from '@clusterlens/schema';
 
 import { runTrial, type TrialProgress } from './trial.js';
 
@@ -16,13 +18,15 @@ export interface SweepTrialContext {
 /**
  * Runs one trial of a sweep on the executor's threads (results do not depend on them, so a checkpoint resumes at any
  * thread count). Aborting saves a checkpoint in ctx.checkpointDir and rejects with TrialAbortedError; the same call
- * later resumes from it.
+ * later resumes from it. Rows are appended to ctx.checkpointDir/metrics.jsonl as each evaluation finishes, so a
+ * running sweep can be read.
  */
 export async function sweepTrial(config: unknown, ctx: SweepTrialContext): Promise<{ rows: TrialMetricRow[] }> {
   const result = await runTrial(config, {
     threads: ctx.threads,
     checkpointDir: ctx.checkpointDir,
     signal: ctx.signal,
+    metricsLog: { file: join(ctx.checkpointDir, METRICS_LOG_FILE), trial: ctx.trialId },
     onProgress: (p) => ctx.progress({ fraction: p.step / p.steps, message: describe(p) }),
   });
   result.model.dispose();

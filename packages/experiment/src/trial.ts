@@ -2,10 +2,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { Gpt } from '@clusterlens/model';
-import { metricRowsFromJson, metricRowsToJson, type TrialMetricRow } from '@clusterlens/schema';
+import { appendMetricsLog, metricRowsFromJson, metricRowsToJson, writeMetricsLog, type TrialMetricRow } from '@clusterlens/schema';
 import { batchTensors, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
 import { ConfigError, parseTrialConfig, type TrialConfig } from './config.js';
@@ -32,6 +32,12 @@ export interface TrialContext {
   onProgress?: (progress: TrialProgress) => void;
   /** Called with each evaluation's rows as soon as they exist. */
   onRows?: (rows: TrialMetricRow[]) => void;
+  /**
+   * A live metrics file (`metrics.jsonl`, see @clusterlens/schema's metrics log): each evaluation's rows are appended
+   * as soon as they exist; a resumed trial first rewrites it with the rows up to its checkpoint, so the file never
+   * holds a row twice. `trial` is written into every line (a sweep's trial id).
+   */
+  metricsLog?: { file: string; trial?: string };
   /** Stops the trial after the current step; a checkpoint is written first when checkpointDir is set. */
   signal?: AbortSignal;
 }
@@ -75,6 +81,11 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   const { gpt, sampler, rows } = state;
   let { step, lossSum, lossCount } = state;
   const resumedFrom = step > 0 ? step : null;
+  const log = ctx.metricsLog;
+  if (log) {
+    await mkdir(dirname(log.file), { recursive: true });
+    await writeMetricsLog(log.file, rows, log.trial);
+  }
   const report = (progress: Omit<TrialProgress, 'steps'>) => ctx.onProgress?.({ ...progress, steps: training.steps });
   let latestAri: number | undefined;
 
@@ -97,6 +108,7 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
     lossSum = 0;
     lossCount = 0;
     rows.push(...fresh);
+    if (log) await appendMetricsLog(log.file, fresh, log.trial);
     const top = fresh.find((r) => r.split === 'train' && r.metric === 'ari' && r.layer === layers[layers.length - 1]);
     latestAri = top?.value ?? latestAri;
     ctx.onRows?.(fresh);

@@ -162,6 +162,11 @@ export function describeSweep(sweep: SweepData): SweepDescription {
   const steps = [...new Set(sweep.rows.map((r) => r.step))].sort((a, b) => a - b);
   const layers = [...new Set(sweep.rows.map((r) => r.layer).filter((l): l is number => l !== null))].sort((a, b) => a - b);
   const warnings: string[] = [];
+  if (sweep.running) {
+    warnings.push(
+      `the sweep was still running (its status of ${sweep.running.updatedAt}): this report covers the ${sweep.done.length} of ${sweep.trials.length} trials done by then; report again when it has finished.`,
+    );
+  }
   const few = conditions.filter((c) => c.seeds < MIN_SEEDS);
   if (few.length > 0) {
     warnings.push(

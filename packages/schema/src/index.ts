@@ -15,8 +15,24 @@ export {
   metricRowsToJson,
   metricRowsFromJson,
 } from './metrics.js';
+export {
+  METRICS_LOG_FILE,
+  metricsLogLines,
+  writeMetricsLog,
+  appendMetricsLog,
+  parseMetricsLog,
+  type LoggedMetricRow,
+} from './metrics-log.js';
+export {
+  STATUS_FILE,
+  STATUS_FORMAT,
+  parseSweepStatus,
+  type SweepStatus,
+  type StatusTrial,
+  type StatusRunningTrial,
+} from './sweep-status.js';
 export { SPLIT_NAMES, UNSEEN_SPLITS, isSplitName, type SplitName } from './splits.js';
-export { STORE_FILE, TRIAL_STATUSES, METRIC_COLUMNS, STORED_METRIC_COLUMNS, STORE_DDL, metricsTableDdl, type TrialStatus } from './store.js';
+export { STORE_FILE, TRIAL_STATUSES, METRIC_COLUMNS, STORED_METRIC_COLUMNS, STORE_DDL, metricsTableDdl, type TrialRow, type TrialStatus } from './store.js';
 export { UserError, isRetryable, formatPath } from './errors.js';
 export { Random, checkSeed, range } from './random.js';
 export {

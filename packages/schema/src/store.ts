@@ -27,6 +27,27 @@ export function metricsTableDdl(table: string, options: { withTrial: boolean; if
   return `CREATE TABLE ${options.ifNotExists ? 'IF NOT EXISTS ' : ''}${table} (${columns.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ')})`;
 }
 
+/** A row of the store's `trials` table as programs read it; timestamps are UTC, as 'YYYY-MM-DD HH:MM:SS.mmm'. */
+export interface TrialRow {
+  id: string;
+  label: string;
+  intervention: string;
+  seed: number;
+  config: unknown;
+  /** Swept config path -> this trial's value. */
+  axes: Record<string, unknown>;
+  status: TrialStatus;
+  /** Times the trial was started, over every run of the sweep. */
+  attempts: number;
+  host: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  seconds: number | null;
+  error: string | null;
+  /** The code version the trial's id was computed with (null in stores written before it was recorded). */
+  codeVersion: string | null;
+}
+
 /** The store's tables. `trials` holds one row per planned trial; timestamps are UTC. */
 export const STORE_DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS trials (

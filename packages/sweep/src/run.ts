@@ -3,12 +3,14 @@
 // Resuming needs no bookkeeping of its own: the store says which trials are done, and each trial resumes from
 // its own checkpoint folder. A coordinator killed at any point leaves a store that is consistent (every write
 // is a transaction), possibly with trials marked running; the next run sets those back to pending.
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-import { isRetryable } from '@clusterlens/schema';
+import { isRetryable, METRICS_LOG_FILE, writeMetricsLog, type MetricRow } from '@clusterlens/schema';
 
 import type { Executor, ExecutorResult } from './executors/executor.js';
 import { LocalExecutor } from './executors/local.js';
+import { LiveStatus } from './live-status.js';
 import { plan, type PlannedTrial } from './plan.js';
 import { ProgressTracker, type SweepEvent, type SweepProgress } from './progress.js';
 import { getTrialFunction, type TrialFunctionRegistration } from './registry.js';
@@ -17,7 +19,10 @@ import { parseSweepSpec, type SweepSpec, type SweepSpecInput } from './spec.js';
 import { SweepStore } from './store.js';
 
 export interface RunSweepOptions {
-  /** The sweep folder: sweep.duckdb and checkpoints/<trial id>/. */
+  /**
+   * The sweep folder: sweep.duckdb, status.json (a snapshot for readers while the store is locked) and
+   * checkpoints/<trial id>/ (the trial's checkpoint and its live metrics.jsonl).
+   */
   dir: string;
   /** Default: a LocalExecutor with the spec's (or these options') concurrency and threadsPerTrial. */
   executor?: Executor;
@@ -75,15 +80,23 @@ export async function runSweep(input: SweepSpec | SweepSpecInput, options: RunSw
     await store.resetRunning();
     const status = new Map((await store.trials()).map((t) => [t.id, t.status]));
     const todo = trials.filter((t) => status.get(t.id) !== 'done');
+    const live = new LiveStatus(dir, { progress: () => run.snapshot(), trials: () => store.trials() });
     const run = new Coordinator(dir, store, executor, registration, {
       maxAttempts: options.maxAttempts ?? spec.maxAttempts,
       retryDelayMs: options.retryDelayMs ?? 1000,
       signal: options.signal,
       onProgress: options.onProgress,
       onEvent: options.onEvent,
+      onChange: () => live.changed(),
       total: trials.length,
     });
-    return await run.run(todo);
+    let result: SweepResult | undefined;
+    try {
+      result = await run.run(todo);
+      return result;
+    } finally {
+      await live.close(result && !result.interrupted ? 'finished' : 'stopped');
+    }
   } finally {
     if (!options.executor) await executor.close();
     await store.close();
@@ -96,6 +109,8 @@ interface CoordinatorOptions {
   signal: AbortSignal | undefined;
   onProgress: ((progress: SweepProgress) => void) | undefined;
   onEvent: ((event: SweepEvent) => void) | undefined;
+  /** Anything a reader of the sweep's status could see changed. */
+  onChange: () => void;
   total: number;
 }
 
@@ -123,6 +138,10 @@ class Coordinator {
     readonly registration: TrialFunctionRegistration,
     readonly options: CoordinatorOptions,
   ) {}
+
+  snapshot(): SweepProgress {
+    return this.#tracker.snapshot();
+  }
 
   async run(todo: PlannedTrial[]): Promise<SweepResult> {
     const { signal } = this.options;
@@ -216,7 +235,11 @@ class Coordinator {
     let write: Promise<void>;
     let recorded: () => void;
     if (outcome.ok) {
-      write = this.store.recordResult(trial.id, outcome.result.rows, { finishedAt, seconds, ...(outcome.result.host ? { host: outcome.result.host } : {}) });
+      const { rows, host } = outcome.result;
+      write = Promise.all([
+        this.store.recordResult(trial.id, rows, { finishedAt, seconds, ...(host ? { host } : {}) }),
+        this.#writeMetricsLog(trial.id, rows),
+      ]).then(() => undefined);
       recorded = () => {
         this.#tracker.count('done', seconds);
         this.#emit({ type: 'done', trial, seconds });
@@ -258,12 +281,23 @@ class Coordinator {
     this.#report();
   }
 
+  /**
+   * The finished trial's rows in its folder's metrics.jsonl, as a reader of a running sweep finds them: the trial
+   * wrote the same rows there if it ran on this machine; a queue worker's trial wrote them on its own machine.
+   */
+  async #writeMetricsLog(id: string, rows: readonly MetricRow[]): Promise<void> {
+    const folder = join(this.dir, 'checkpoints', id);
+    await mkdir(folder, { recursive: true });
+    await writeMetricsLog(join(folder, METRICS_LOG_FILE), rows, id);
+  }
+
   #progress(id: string, progress: { fraction: number; message?: string }): void {
     this.#tracker.progress(id, progress);
     this.#report();
   }
 
   #report(): void {
+    this.options.onChange();
     try {
       this.options.onProgress?.(this.#tracker.snapshot());
     } catch (error) {

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
-import { STORE_DDL, STORE_FILE, STORED_METRIC_COLUMNS, type MetricRow, type StoredMetricRow, type TrialStatus } from '@clusterlens/schema';
+import { STORE_DDL, STORE_FILE, STORED_METRIC_COLUMNS, type MetricRow, type StoredMetricRow, type TrialRow, type TrialStatus } from '@clusterlens/schema';
 
 import { canonicalJson, type JsonValue } from './json.js';
 import type { PlannedTrial } from './plan.js';
@@ -20,24 +20,9 @@ import { STAGING_SCHEMA, StagedWrites, type TrialUpdate } from './store-batch.js
 
 export type ExportFormat = 'parquet' | 'csv';
 
-/** A row of `trials`; timestamps are UTC, as 'YYYY-MM-DD HH:MM:SS.mmm'. */
-export interface TrialRecord {
-  id: string;
-  label: string;
-  intervention: string;
-  seed: number;
-  config: unknown;
+/** A row of `trials` (schema's `TrialRow`), its axis values JSON. */
+export interface TrialRecord extends TrialRow {
   axes: Record<string, JsonValue>;
-  status: TrialStatus;
-  /** Times the trial was started, over every run of the sweep. */
-  attempts: number;
-  host: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  seconds: number | null;
-  error: string | null;
-  /** The code version the trial's id was computed with (null in stores written before it was recorded). */
-  codeVersion: string | null;
 }
 
 /** The columns of `trials` as `trials()` reads them; `codeVersion`: whether the store has that column. */

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 
 import { sweepExportCommand } from './sweep-export.js';
 import { sweepPlanCommand } from './sweep-plan.js';
+import { sweepStatusCommand } from './sweep-status.js';
 import { addRedisOptions } from './redis-options.js';
 import { sweepRunCommand } from './sweep-run.js';
 
@@ -80,6 +81,28 @@ export function addSweepCommands(program: Command): void {
   addRedisOptions(run)
     .action(async (specFile: string, options) => {
       process.exitCode = await sweepRunCommand(specFile, options);
+    });
+
+  sweep
+    .command('status')
+    .description('Show done, running and failed trials, and the latest metrics of running ones; safe while the sweep runs.')
+    .argument('<dir>', 'the sweep folder (the one holding sweep.duckdb)')
+    .option('--json', 'print the status as JSON')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'While a coordinator runs, it keeps sweep.duckdb locked; status then reads the snapshot it rewrites about once',
+        'a second (<dir>/status.json) and each running trial\'s live rows (<dir>/checkpoints/<trial id>/metrics.jsonl).',
+        'Otherwise it reads the store. Trials of --redis workers write their live rows on the worker\'s --workdir;',
+        'the coordinator copies them into the sweep folder when each trial is done.',
+        '',
+        'Example:',
+        '  clusterlens sweep status runs/quickstart-sweep',
+      ].join('\n'),
+    )
+    .action(async (dir: string, options) => {
+      process.exitCode = await sweepStatusCommand(dir, options);
     });
 
   sweep

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 
 import { parseTrialYaml, runTrial, TrialAbortedError } from '@clusterlens/experiment';
+import { METRICS_LOG_FILE } from '@clusterlens/schema';
 
 import { writeMetricsCsv, writeMetricsParquet } from '../metrics-files.js';
 import { TrialProgressBar } from '../progress.js';
@@ -36,6 +37,7 @@ export async function trainCommand(configFile: string, options: TrainOptions): P
       threads: options.threads,
       checkpointDir: join(out, 'checkpoints'),
       signal: abort.signal,
+      metricsLog: { file: join(out, METRICS_LOG_FILE) },
       onProgress: (p) => bar?.update(p),
     });
     bar?.stop();
@@ -45,7 +47,7 @@ export async function trainCommand(configFile: string, options: TrainOptions): P
     const summary = [`# Trial ${configFile}`, '', ariSummary(result.rows), accuracySummary(result.rows)].join('\n');
     await writeFile(join(out, 'summary.md'), summary);
     process.stdout.write(summary);
-    process.stdout.write(`\nWrote ${out}/metrics.csv, metrics.parquet, summary.md, model/ and checkpoints/\n`);
+    process.stdout.write(`\nWrote ${out}/metrics.csv, metrics.parquet, metrics.jsonl, summary.md, model/ and checkpoints/\n`);
     return 0;
   } catch (error) {
     bar?.stop();

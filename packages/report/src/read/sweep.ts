@@ -9,7 +9,11 @@ import type { DuckDBConnection, JS } from '@duckdb/node-api';
 import { STORE_FILE, STORED_METRIC_COLUMNS } from '@clusterlens/schema';
 import { orderSplits, type Cell, type MetricRecord } from '@clusterlens/stats';
 
+import { configFields } from './config-fields.js';
+import { readLiveSweep, storeIsLocked } from './live-sweep.js';
 import { checkMetricColumns, flattenConfig, isMetricColumn, quoteIdentifier, toCell, toMetricRecord, withDuckDB } from './metrics.js';
+
+export { CONFIG_COLLISION_PREFIX } from './config-fields.js';
 
 // ------------------------------------------------------------------------------------------------ readSweep
 
@@ -22,9 +26,6 @@ export interface ReadSweepOptions {
   trialsTable?: string;
   metricsTable?: string;
 }
-
-/** Configuration fields named like a metric column are renamed 'config.<name>' so neither hides the other. */
-export const CONFIG_COLLISION_PREFIX = 'config.';
 
 /** Column name -> DuckDB type of a table, in column order. */
 async function tableColumns(connection: DuckDBConnection, table: string, file: string): Promise<Map<string, string>> {
@@ -42,22 +43,14 @@ function configAsJsonText(type: string): string {
   return type === 'JSON' || type === 'VARCHAR' ? 'CAST(config AS VARCHAR)' : 'CAST(to_json(config) AS VARCHAR)';
 }
 
-function configFields(id: string, config: JS, file: string): Record<string, Cell> {
-  let parsed: unknown;
-  if (config === null) parsed = {};
-  else {
-    try {
-      parsed = JSON.parse(String(config));
-    } catch (error) {
-      throw new TypeError(`${file}: trial ${id}: config is not valid JSON (${(error as Error).message})`);
-    }
+/** A trial's config column (JSON text, or NULL for none) parsed. */
+function parseConfigText(id: string, config: JS, file: string): unknown {
+  if (config === null) return {};
+  try {
+    return JSON.parse(String(config));
+  } catch (error) {
+    throw new TypeError(`${file}: trial ${id}: config is not valid JSON (${(error as Error).message})`);
   }
-  const flat = flattenConfig(parsed, `${file}: trial ${id}: config`);
-  const renamed: Record<string, Cell> = {};
-  for (const [name, value] of Object.entries(flat)) {
-    renamed[isMetricColumn(name) ? CONFIG_COLLISION_PREFIX + name : name] = value;
-  }
-  return renamed;
 }
 
 /**
@@ -92,7 +85,7 @@ export async function readSweep(file: string, options: ReadSweepOptions = {}): P
         fieldsOf.set(id, null);
         continue;
       }
-      const fields = configFields(id, record.config, file);
+      const fields = configFields(parseConfigText(id, record.config, file), `${file}: trial ${id}: config`);
       for (const column of trialColumns) {
         if (Object.hasOwn(fields, column) || isMetricColumn(column)) {
           throw new RangeError(`${file}: trials column '${column}' has the name of a config field or metric column`);
@@ -259,16 +252,33 @@ export interface SweepData {
   splits: string[];
   /** Config paths that the sweep's axes vary (the seed excluded). */
   axisPaths: string[];
+  /** Set while the sweep's coordinator runs: the data is its status snapshot of this time (ISO 8601). */
+  running?: { updatedAt: string };
 }
 
-/** The trials of `<sweepDir>/sweep.duckdb` and the metric rows of the finished ones, each labelled with its condition. */
+/**
+ * The trials of `<sweepDir>/sweep.duckdb` and the metric rows of the finished ones, each labelled with its condition.
+ * While a coordinator runs (and holds the store), they come from its status snapshot and the trials' metrics files.
+ */
 export async function loadSweep(sweepDir: string): Promise<SweepData> {
   const dir = resolve(sweepDir);
   const store = join(dir, STORE_FILE);
   if (!existsSync(store)) {
     throw new Error(`${store}: no sweep store here; run the sweep first (clusterlens sweep run <spec.yaml> --out ${sweepDir})`);
   }
-  const trials = await readTrials(store);
+  let trials: TrialInfo[];
+  let readRows: () => Promise<MetricRecord[]>;
+  let running: SweepData['running'];
+  try {
+    trials = await readTrials(store);
+    readRows = () => readSweep(store);
+  } catch (error) {
+    if (!storeIsLocked(error)) throw error;
+    const live = await readLiveSweep(dir);
+    trials = live.trials;
+    readRows = async () => live.rows;
+    running = { updatedAt: live.updatedAt };
+  }
   const done = trials.filter((t) => t.status === 'done');
   if (done.length === 0) {
     const statuses = [...new Set(trials.map((t) => t.status))].join(', ') || 'no trials at all';
@@ -276,7 +286,7 @@ export async function loadSweep(sweepDir: string): Promise<SweepData> {
   }
   const doneById = new Map(done.map((t) => [t.id, t]));
   const rows: MetricRecord[] = [];
-  for (const row of await readSweep(store)) {
+  for (const row of await readRows()) {
     const trial = doneById.get(row.trial);
     if (!trial) continue;
     row.intervention = trial.intervention;
@@ -299,5 +309,6 @@ export async function loadSweep(sweepDir: string): Promise<SweepData> {
     seeds,
     splits: orderSplits(rows.map((r) => r.split)),
     axisPaths,
+    ...(running ? { running } : {}),
   };
 }
