@@ -1,4 +1,5 @@
 // Joint random search (`samples: N`): what each sample draws, how samples cross the rest, and the rules of the spec.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { plan, SpecError, type SweepSpecInput } from '@clusterlens/sweep';
@@ -93,6 +94,36 @@ describe('samples', () => {
 
   it('counts samples towards the trial limit', () => {
     expect(() => plan({ name: 's', axes: { a: [1, 2], b: { random: { uniform: [0, 1] } } }, samples: 600_000 }, { codeVersion })).toThrow(/expands to 1200000 trials/);
+  });
+});
+
+describe('samples: properties', () => {
+  // Sampled axes of every kind beside a grid; choices large enough for any samples count drawn here.
+  const sampledAxis = fc.oneof(
+    fc.constant({ random: { uniform: [0, 1] as [number, number] } }),
+    fc.constant({ random: { logUniform: [1e-5, 1] as [number, number] } }),
+    fc.constant({ random: { choice: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] } }),
+  );
+  const specArb = fc.record({
+    sampled: fc.uniqueArray(fc.tuple(fc.constantFrom('optimizer.lr', 'optimizer.beta1', 'data.kind'), sampledAxis), { minLength: 1, maxLength: 3, selector: ([path]) => path }),
+    grid: fc.uniqueArray(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 3 }),
+    samples: fc.integer({ min: 1, max: 8 }),
+    seeds: fc.uniqueArray(fc.nat(100), { minLength: 1, maxLength: 3 }),
+    randomSeed: fc.nat(1000),
+  });
+
+  it('plans grid points x samples x seeds trials, each its own config', () => {
+    fc.assert(
+      fc.property(specArb, ({ sampled, grid, samples, seeds, randomSeed }) => {
+        const trials = plan({ name: 'p', axes: { 'model.nLayer': grid, ...Object.fromEntries(sampled) }, samples, seeds, randomSeed }, { codeVersion });
+        expect(trials).toHaveLength(grid.length * samples * seeds.length);
+        expect(new Set(trials.map((t) => t.id)).size).toBe(trials.length);
+        // A sample is one draw, the same at every grid point and seed: that of its trial at the first grid point.
+        const sampledValues = (t: (typeof trials)[number]) => sampled.map(([path]) => t.axes[path]);
+        for (const t of trials) expect(sampledValues(t)).toEqual(sampledValues(trials[t.sample! * seeds.length]!));
+      }),
+      { numRuns: 100, seed: 20261129 },
+    );
   });
 });
 
