@@ -1,4 +1,6 @@
 // The `clusterlens` command: every subcommand with complete help.
+import { readFileSync } from 'node:fs';
+
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { PROBE_POSITIONS, TRIAL_DEFAULTS } from '@clusterlens/experiment';
@@ -25,9 +27,15 @@ const nonNegativeInt = integerAtLeast(0, 'a non-negative integer');
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+/** This package's version (`--version`): package.json sits one folder above both src/ and dist/. */
+function cliVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('clusterlens')
     .description('Train small GPT-style models on instruction-following task suites and measure how their hidden states cluster by task.')
+    .version(cliVersion(), '-V, --version', 'print the version of clusterlens (the @clusterlens/cli package)')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true });
 

@@ -2,7 +2,8 @@
 // The shared contract (metric rows, the store's tables, UserError and isRetryable) comes from @clusterlens/schema.
 export { SpecError } from './errors.js';
 export { canonicalJson, type JsonObject, type JsonValue } from './json.js';
-export { parseSweepSpec, parseSweepYaml, sweepSpecSchema, type Axis, type Distribution, type RandomAxis, type SweepSpec, type SweepSpecInput } from './spec.js';
+export { parseSweepSpec, parseSweepYaml, sweepSpecSchema, type Axis, type BaseInput, type Distribution, type RandomAxis, type SweepSpec, type SweepSpecInput } from './spec.js';
+export { readSweepSpecFile } from './spec-file.js';
 export { MAX_TRIALS, plan, type PlannedTrial, type PlanOptions, type ValidateConfig } from './plan.js';
 export { trialId } from './trial-id.js';
 export { getTrialFunction, registeredTrialFunctions, registerTrialFunction, type TrialFunctionRegistration } from './registry.js';

@@ -1,18 +1,21 @@
-// plan(): a spec becomes the list of trials to run, interventions x grid x random draws x seeds.
+// plan(): a spec becomes the list of trials to run, interventions x grid (and counted random draws) x samples x seeds.
 import { axisValues, gridPoints } from './axes.js';
 import { deepMerge, setPath } from './config-paths.js';
 import { SpecError } from './errors.js';
 import { formatValue, type JsonValue } from './json.js';
-import { parseSweepSpec, type SweepSpec, type SweepSpecInput } from './spec.js';
+import { drawSamples, isSampledAxis } from './samples.js';
+import { parseSweepSpec, type RandomAxis, type SweepSpec, type SweepSpecInput } from './spec.js';
 import { trialId } from './trial-id.js';
 
 export interface PlannedTrial {
   /** sha256 of the canonical resolved config and the code version, 16 hex digits. */
   id: string;
-  /** `all optimizer.lr=0.002 seed=1`: intervention, axis values, seed. */
+  /** `all optimizer.lr=0.002 seed=1`: intervention, `sample=<s>` (with samples), axis values, seed. */
   label: string;
   intervention: string;
   seed: number;
+  /** The joint draw this trial took its sampled axes' values from, 0-based; only in a spec with `samples`. */
+  sample?: number;
   /** Axis path -> this trial's value, in the spec's axis order. */
   axes: Record<string, JsonValue>;
   /** The resolved config: base, then the intervention patch, then axis values, then the seed. */
@@ -37,23 +40,41 @@ export const MAX_TRIALS = 1_000_000;
 export function plan(input: SweepSpec | SweepSpecInput, options: PlanOptions): PlannedTrial[] {
   if (!options.codeVersion) throw new SpecError('plan: codeVersion is required (the version of the code that runs the trials)');
   const spec = parseSweepSpec(input);
-  const axes = Object.entries(spec.axes).map(([path, axis]) => [path, axisValues(path, axis, spec.randomSeed)] as const);
+  const crossed = Object.entries(spec.axes)
+    .filter(([, axis]) => !isSampledAxis(axis))
+    .map(([path, axis]) => [path, axisValues(path, axis, spec.randomSeed)] as const);
+  const sampled = Object.entries(spec.axes).filter((entry): entry is [string, RandomAxis] => isSampledAxis(entry[1]));
   const interventions = Object.entries(spec.interventions);
-  const size = interventions.length * axes.reduce((n, [, values]) => n * values.length, 1) * spec.seeds.length;
-  if (size > MAX_TRIALS) throw new SpecError(`the sweep expands to ${size} trials, more than ${MAX_TRIALS}; check the axes' counts and the seeds`);
+  const size = interventions.length * crossed.reduce((n, [, values]) => n * values.length, 1) * (spec.samples ?? 1) * spec.seeds.length;
+  if (size > MAX_TRIALS) throw new SpecError(`the sweep expands to ${size} trials, more than ${MAX_TRIALS}; check the axes' counts, samples and the seeds`);
 
-  const points = gridPoints(axes);
+  const points = gridPoints(crossed);
+  // Without `samples` there is one empty sample: the grid alone, labelled as before.
+  const samples = spec.samples === undefined ? [undefined] : drawSamples(sampled, spec.samples, spec.randomSeed).map((values, index) => ({ index, values }));
+  const axisOrder = Object.keys(spec.axes);
   const trials: PlannedTrial[] = [];
   for (const [intervention, patch] of interventions) {
     const patched = deepMerge(spec.base, patch);
     for (const point of points) {
-      const withAxes = structuredClone(patched);
-      for (const [path, value] of Object.entries(point)) setPath(withAxes, path, value, `axes.${path}`);
-      for (const seed of spec.seeds) {
-        const config = structuredClone(withAxes);
-        setPath(config, spec.seedPath, seed, 'seedPath');
-        const label = [intervention, ...Object.entries(point).map(([p, v]) => `${p}=${formatValue(v)}`), `seed=${seed}`].join(' ');
-        trials.push({ id: trialId(config, options.codeVersion), label, intervention, seed, axes: point, config, codeVersion: options.codeVersion });
+      for (const sample of samples) {
+        // Axis values in the spec's order, whichever kind of axis each came from.
+        const values = { ...point, ...sample?.values };
+        const trialAxes = Object.fromEntries(axisOrder.map((path) => [path, values[path]!]));
+        const withAxes = structuredClone(patched);
+        for (const [path, value] of Object.entries(trialAxes)) setPath(withAxes, path, value, `axes.${path}`);
+        for (const seed of spec.seeds) {
+          const config = structuredClone(withAxes);
+          setPath(config, spec.seedPath, seed, 'seedPath');
+          const label = [
+            intervention,
+            ...(sample ? [`sample=${sample.index}`] : []),
+            ...Object.entries(trialAxes).map(([p, v]) => `${p}=${formatValue(v)}`),
+            `seed=${seed}`,
+          ].join(' ');
+          const trial: PlannedTrial = { id: trialId(config, options.codeVersion), label, intervention, seed, axes: trialAxes, config, codeVersion: options.codeVersion };
+          if (sample) trial.sample = sample.index;
+          trials.push(trial);
+        }
       }
     }
   }

@@ -1,11 +1,13 @@
 // The sweep spec (YAML): what to vary around a base trial config. Validated here; expanded by plan.ts.
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 import { formatPath } from '@clusterlens/schema';
 
+import { deepMerge } from './config-paths.js';
 import { SpecError } from './errors.js';
 import { canonicalJson, isPlainObject, type JsonValue } from './json.js';
+import { checkSamples } from './samples.js';
+import { parseYamlText } from './yaml-text.js';
 
 /** Names become folder names (`runs/<name>`) and label parts, so they stay filesystem- and shell-safe. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -22,10 +24,13 @@ const jsonObject = z.preprocess((v) => v ?? {}, z.record(z.string(), jsonValue))
 export type Distribution = { uniform: [number, number] } | { logUniform: [number, number] } | { choice: JsonValue[] };
 export interface RandomAxis {
   random: Distribution;
-  /** How many values to draw; each drawn value counts like one grid value. */
-  count: number;
+  /**
+   * How many values to draw; each drawn value counts like one grid value (the draws cross the other axes).
+   * Left out, the axis is sampled: it takes one value in each of the spec's `samples` joint draws.
+   */
+  count?: number;
 }
-/** A grid (the values, in order) or `count` random draws. */
+/** A grid (the values, in order), `count` random draws, or (without count) one value per joint sample. */
 export type Axis = JsonValue[] | RandomAxis;
 
 const DISTRIBUTIONS = ['uniform', 'logUniform', 'choice'] as const;
@@ -68,9 +73,9 @@ const distribution = z.unknown().transform((value, issue): Distribution => {
 });
 
 const randomAxis = z
-  .strictObject({ random: distribution, count: int(1) })
+  .strictObject({ random: distribution, count: int(1).optional() })
   .superRefine((axis, issue) => {
-    if ('choice' in axis.random && axis.count > axis.random.choice.length) {
+    if ('choice' in axis.random && axis.count !== undefined && axis.count > axis.random.choice.length) {
       const n = axis.random.choice.length;
       issue.addIssue({
         code: 'custom',
@@ -88,7 +93,7 @@ const grid = z
 const axis = z.unknown().transform((value, issue): Axis => {
   if (Array.isArray(value)) return parseInto(grid, value, issue) as JsonValue[];
   if (isPlainObject(value) && 'random' in value) return parseInto(randomAxis, value, issue) as RandomAxis;
-  issue.addIssue({ code: 'custom', message: 'expected a list of values (a grid) or { random: { uniform | logUniform | choice: ... }, count: n }' });
+  issue.addIssue({ code: 'custom', message: 'expected a list of values (a grid) or { random: { uniform | logUniform | choice: ... }, count: n } (count left out with samples)' });
   return z.NEVER;
 });
 
@@ -108,7 +113,29 @@ const seeds = z.unknown().transform((value, issue): number[] => {
   return z.NEVER;
 });
 
-const SPEC_KEYS = ['name', 'trial', 'base', 'axes', 'seeds', 'seedPath', 'interventions', 'randomSeed', 'concurrency', 'threadsPerTrial', 'maxAttempts'];
+type ConfigObject = Record<string, JsonValue>;
+/** What `base` may be written as: a config, or a list of configs merged in order. File paths are read by spec-file.ts. */
+export type BaseInput = Record<string, unknown> | string | null | Array<Record<string, unknown> | string>;
+
+const BASE_FILE_HINT = 'is a file path; read the spec with readSweepSpecFile(path), which loads base files relative to the spec file (the CLI does)';
+
+/** A base, or a list of bases deep-merged in order (as interventions merge onto base): one config. */
+const base = z.unknown().transform((value, issue): ConfigObject => {
+  const layers = Array.isArray(value) ? value : [value];
+  const prefix = (i: number) => (Array.isArray(value) ? [i] : []);
+  let merged: ConfigObject = {};
+  layers.forEach((layer, i) => {
+    if (typeof layer === 'string') {
+      issue.addIssue({ code: 'custom', path: prefix(i), message: `'${layer}' ${BASE_FILE_HINT}` });
+      return;
+    }
+    const config = parseInto(jsonObject, layer, issue, prefix(i));
+    if (config !== z.NEVER) merged = deepMerge(merged, config) as ConfigObject;
+  });
+  return merged;
+}) as unknown as z.ZodType<ConfigObject, BaseInput | undefined>;
+
+const SPEC_KEYS = ['name', 'trial', 'base', 'axes', 'samples', 'seeds', 'seedPath', 'interventions', 'randomSeed', 'concurrency', 'threadsPerTrial', 'maxAttempts'];
 
 export const sweepSpecSchema = z
   .strictObject({
@@ -116,10 +143,15 @@ export const sweepSpecSchema = z
     name: z.string({ error: (i) => (i.input === undefined ? 'required: the sweep name (it names the output folder runs/<name>)' : 'expected a string') }).regex(NAME, NAME_HINT),
     /** The registered trial function every trial runs. */
     trial: z.string().min(1).default('clusterlens'),
-    /** The config every trial starts from; opaque to the sweep, checked by the trial function's validate hook. */
-    base: jsonObject.default({}),
-    /** Config path -> values; trials are the product of all axes. */
+    /**
+     * The config every trial starts from (a list: configs deep-merged in order); opaque to the sweep, checked by the
+     * trial function's validate hook.
+     */
+    base: base.default({}),
+    /** Config path -> values; trials are the product of the grid axes, the counted random axes and the samples. */
     axes: z.record(z.string().regex(CONFIG_PATH, PATH_HINT), axis).default({}),
+    /** Joint random search: this many draws, each taking one value of every random axis without count. */
+    samples: int(1).optional(),
     seeds: seeds.default([0]),
     /** Where each seed is written in the config. */
     seedPath: z.string().regex(CONFIG_PATH, PATH_HINT).default('seed'),
@@ -135,6 +167,7 @@ export const sweepSpecSchema = z
   })
   .superRefine((spec, issue) => {
     const axisPaths = Object.keys(spec.axes);
+    checkSamples(spec.axes, spec.samples, issue);
     if (Object.keys(spec.interventions).length === 0) {
       issue.addIssue({ code: 'custom', path: ['interventions'], message: "expected at least one intervention; leave 'interventions' out for a single 'baseline'" });
     }
@@ -166,15 +199,9 @@ export function parseSweepSpec(input: unknown, source = 'sweep spec'): SweepSpec
   throw new SpecError(result.error.issues.map((issue) => `${source}: ${formatPath(issue.path)}: ${issueMessage(issue)}`).join('\n'));
 }
 
-/** Reads a YAML sweep spec; `source` (the file name) starts every error line. */
+/** Reads a YAML sweep spec; `source` (the file name) starts every error line. Base files need readSweepSpecFile. */
 export function parseSweepYaml(text: string, source = 'sweep spec'): SweepSpec {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (error) {
-    throw new SpecError(`${source}: not valid YAML: ${(error as Error).message}`);
-  }
-  return parseSweepSpec(raw, source);
+  return parseSweepSpec(parseYamlText(text, source), source);
 }
 
 /** `topLevel`: the issue's path is from the spec's root (not from inside a nested schema). */

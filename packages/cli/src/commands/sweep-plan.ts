@@ -17,10 +17,12 @@ export async function sweepPlanCommand(specFile: string, options: SweepPlanOptio
   const rows = trials.map((t) => [t.id, t.label, t.intervention, String(t.seed), formatAxes(t.axes)]);
   process.stdout.write(formatTable(['id', 'label', 'intervention', 'seed', 'axes'], rows));
   const interventions = Object.keys(spec.interventions).length;
-  const points = trials.length / interventions / spec.seeds.length;
+  const samples = spec.samples ?? 1;
+  const points = trials.length / interventions / samples / spec.seeds.length;
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const factors = [plural(interventions, 'intervention'), plural(points, 'grid point'), ...(spec.samples ? [plural(spec.samples, 'sample')] : []), plural(spec.seeds.length, 'seed')];
   process.stdout.write(
-    `\n${trials.length} trial${trials.length === 1 ? '' : 's'}: ${interventions} intervention${interventions === 1 ? '' : 's'} x ` +
-      `${points} grid point${points === 1 ? '' : 's'} x ${spec.seeds.length} seed${spec.seeds.length === 1 ? '' : 's'}, ` +
+    `\n${plural(trials.length, 'trial')}: ${factors.join(' x ')}, ` +
       `trial function '${spec.trial}'\n` +
       `code version ${trials[0]!.codeVersion} (with the resolved config, it makes each id; stored with each trial)\n`,
   );

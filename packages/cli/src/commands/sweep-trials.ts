@@ -1,8 +1,6 @@
 // What every `clusterlens sweep` command shares: the clusterlens trial function and reading a spec file.
-import { readFile } from 'node:fs/promises';
-
 import { trialCodeVersion, validateTrialConfig } from '@clusterlens/experiment';
-import { getTrialFunction, parseSweepYaml, plan, registerTrialFunction, type PlannedTrial, type SweepSpec } from '@clusterlens/sweep';
+import { getTrialFunction, plan, readSweepSpecFile, registerTrialFunction, type PlannedTrial, type SweepSpec } from '@clusterlens/sweep';
 
 /**
  * Registers the clusterlens trial ('clusterlens', the spec default). The module is resolved here, where
@@ -20,14 +18,9 @@ export function registerClusterlensTrial(): void {
   });
 }
 
+/** The spec file validated, its base files (relative to it) read and merged; errors start with the file's name. */
 export async function readSpec(file: string): Promise<SweepSpec> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new Error(`${file}: cannot read the sweep spec: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  return parseSweepYaml(text, file);
+  return readSweepSpecFile(file);
 }
 
 /** Plans with the spec's registered trial function; errors start with the spec file's name. */
