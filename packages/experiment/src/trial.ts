@@ -9,6 +9,7 @@ import { metricRowsFromJson, metricRowsToJson, type TrialMetricRow } from '@clus
 import { batchTensors, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
 import { ConfigError, parseTrialConfig, type TrialConfig } from './config.js';
+import { probeLayerList } from './probe-hooks.js';
 import { probeModel, probeSettings } from './probe-model.js';
 import { saveRepresentations } from './save-representations.js';
 import { evaluationSteps } from './schedule.js';
@@ -65,7 +66,7 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   const { training, evaluation, probe } = config;
   const seeds = new TrialSeeds(config.seed);
   const suite = trialSuite(config.data, seeds);
-  const layers = probe.layers === 'all' ? Array.from({ length: config.model.nLayer + 1 }, (_, l) => l) : [...probe.layers];
+  const layers = probeLayerList(probe, config.model.nLayer);
   const evalSets = evaluationSets(suite, evaluation.splits, evaluation.instancesPerSplit, seeds);
   const snapshotSteps = new Set(probe.representationSteps === 'first-last' ? [0, training.steps] : probe.representationSteps);
   const schedule = new Set([...evaluationSteps(training.steps, evaluation.every, evaluation.early), ...snapshotSteps]);
