@@ -91,7 +91,8 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
         const snapshot = probe.saveRepresentations && ctx.checkpointDir && split === 'train' && snapshotSteps.has(step);
         if (!snapshot) return;
         const layer = layers[layers.length - 1];
-        await saveRepresentations(ctx.checkpointDir!, result, { split, layer, step, taskNames: suite.tasks.map((t) => t.name) });
+        const taskNames = suite.tasks.map((t) => t.name);
+        await saveRepresentations(ctx.checkpointDir!, result, { split, layer, step, taskNames, hook: probe.hook });
       },
     });
     if (lossCount > 0) fresh.push({ split: 'train', layer: null, step, metric: 'train-loss', value: lossSum / lossCount });

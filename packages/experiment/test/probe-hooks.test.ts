@@ -1,5 +1,9 @@
 // Probes on any activation (probe.hook): the config key, the feature each hook gives at a probe position, and the
 // rows a probe and a trial record for a per-block hook.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -12,8 +16,8 @@ import {
   runTrial,
   TrialSeeds,
 } from '@clusterlens/experiment';
-import { Gpt, type GptConfig } from '@clusterlens/model';
-import { PROBE_METRICS } from '@clusterlens/schema';
+import { Gpt, readSafetensors, type GptConfig } from '@clusterlens/model';
+import { PROBE_METRICS, type TrialMetricRow } from '@clusterlens/schema';
 import { batchTensors, buildSuite, type Instance } from '@clusterlens/tasks';
 
 const suite = buildSuite({ kind: 'synthetic', seed: 2, family: 'rule' });
@@ -116,16 +120,35 @@ describe('probing a per-block hook', () => {
     expect(layers).toEqual([0, 1]);
   });
 
-  it('a trial with probe.hook mlp_out and layers all records rows for blocks 0..nLayer-1', async () => {
-    const result = await runTrial({
-      seed: 3,
-      model: { nLayer: 2, nHead: 2, nEmbd: 16 },
-      training: { steps: 2, batchSize: 4 },
-      evaluation: { every: 2, early: 0, instancesPerSplit: 12, splits: ['train'], kmeans: { nInit: 1 } },
-      probe: { hook: 'mlp_out', saveRepresentations: false },
+  describe('a trial with probe.hook mlp_out and layers all', () => {
+    let dir: string;
+    let rows: TrialMetricRow[];
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'clusterlens-hook-'));
+      const result = await runTrial(
+        {
+          seed: 3,
+          model: { nLayer: 2, nHead: 2, nEmbd: 16 },
+          training: { steps: 2, batchSize: 4 },
+          evaluation: { every: 2, early: 0, instancesPerSplit: 12, splits: ['train'], kmeans: { nInit: 1 } },
+          probe: { hook: 'mlp_out' },
+        },
+        { checkpointDir: dir },
+      );
+      result.model.dispose();
+      rows = result.rows;
     });
-    result.model.dispose();
-    const layers = new Set(result.rows.filter((r) => r.metric === 'ari').map((r) => r.layer));
-    expect([...layers].sort()).toEqual([0, 1]);
+
+    it('records rows for blocks 0..nLayer-1', () => {
+      const layers = new Set(rows.filter((r) => r.metric === 'ari').map((r) => r.layer));
+      expect([...layers].sort()).toEqual([0, 1]);
+    });
+
+    it('saves the last block\'s MLP outputs with the hook in their metadata', async () => {
+      const { tensors, metadata } = await readSafetensors(join(dir, 'representations', 'train-layer1-step2.safetensors'));
+      expect(metadata).toMatchObject({ split: 'train', layer: '1', hook: 'mlp_out' });
+      expect(tensors.get('hidden')!.shape).toEqual([12, 16]);
+    });
   });
 });
