@@ -17,7 +17,7 @@ namespace {
 constexpr int B = 2, T = 7;
 
 // A small model with random parameters of order 1, so that attention is far from uniform.
-Gpt make_model() {
+Gpt random_model() {
   GptConfig c;
   c.n_layer = 2;
   c.n_head = 2;
@@ -27,8 +27,14 @@ Gpt make_model() {
   Gpt gpt(c, 3, 1);
   vector<float> params = check::random_vector(gpt.num_params(), 5);
   for (size_t i = 0; i < params.size(); i++) gpt.params()[i] = params[i];
+  return gpt;
+}
+
+// random_model() after a forward pass over (B,T) tokens.
+Gpt make_model() {
+  Gpt gpt = random_model();
   vector<int> tokens(B * T);
-  for (int i = 0; i < B * T; i++) tokens[i] = (i * 7 + 3) % c.vocab_size;
+  for (int i = 0; i < B * T; i++) tokens[i] = (i * 7 + 3) % gpt.config().vocab_size;
   gpt.forward(tokens.data(), B, T);
   return gpt;
 }
@@ -78,6 +84,42 @@ void test_block_outputs_are_the_residual_increments() {
   }
 }
 
+// The recomputed outputs are the very values the forward pass added: adding them again gives its sums bit for bit.
+void test_block_outputs_recompute_the_forward_bits() {
+  Gpt gpt = make_model();
+  const size_t n = (size_t)B * T * gpt.config().n_embd;
+  vector<float> attn(n), mlp(n);
+  for (int l = 0; l < gpt.config().n_layer; l++) {
+    gpt.attn_out(l, attn.data());
+    gpt.mlp_out(l, mlp.data());
+    bool attn_exact = true, mlp_exact = true;
+    for (size_t i = 0; i < n; i++) {
+      if (gpt.hidden(l)[i] + attn[i] != gpt.resid_mid(l)[i]) attn_exact = false;
+      if (gpt.resid_mid(l)[i] + mlp[i] != gpt.hidden(l + 1)[i]) mlp_exact = false;
+    }
+    check::that(attn_exact, "resid_pre + attn_out == resid_mid bit for bit");
+    check::that(mlp_exact, "resid_mid + mlp_out == resid_post bit for bit");
+  }
+}
+
+// Activation buffers sized for a larger batch keep their strides: a smaller pass reads back as on a fresh model.
+void test_smaller_batch_after_a_larger_one() {
+  Gpt fresh = random_model(), reused = make_model();  // reused's buffers were sized for (B,T)
+  const int b = 1, t = 4, NH = fresh.config().n_head, C = fresh.config().n_embd;
+  vector<int> tokens = {3, 1, 4, 1};
+  fresh.forward(tokens.data(), b, t);
+  reused.forward(tokens.data(), b, t);
+  vector<float> want((size_t)b * NH * t * t), got(want.size()), want_mlp((size_t)b * t * C), got_mlp(want_mlp.size());
+  for (int l = 0; l < fresh.config().n_layer; l++) {
+    fresh.attn_pattern(l, want.data());
+    reused.attn_pattern(l, got.data());
+    check::close("pattern after a smaller batch", got.data(), want.data(), want.size(), 0.0);
+    fresh.mlp_out(l, want_mlp.data());
+    reused.mlp_out(l, got_mlp.data());
+    check::close("mlp_out after a smaller batch", got_mlp.data(), want_mlp.data(), want_mlp.size(), 0.0);
+  }
+}
+
 void test_block_index_is_checked() {
   Gpt gpt = make_model();
   bool threw = false;
@@ -94,6 +136,8 @@ void test_block_index_is_checked() {
 int main() {
   test_pattern_is_causal_and_rows_sum_to_one();
   test_block_outputs_are_the_residual_increments();
+  test_block_outputs_recompute_the_forward_bits();
+  test_smaller_batch_after_a_larger_one();
   test_block_index_is_checked();
   return check::finish("gpt_hooks");
 }
