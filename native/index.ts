@@ -42,8 +42,16 @@ export interface ForwardOptions {
   targets?: Int32Array;
   /** Per-position loss weights (B*T); 1 when absent. */
   weights?: Float32Array;
-  /** Residual-stream layers to return: 0 = embeddings, l = output of block l. */
+  /** Residual-stream layers to return: 0 = embeddings, l = output of block l-1. */
   hidden?: number[];
+  /** Blocks (0..nLayer-1) whose residual stream after attention, before the MLP, to return: (B,T,C) each. */
+  residMid?: number[];
+  /** Blocks whose attention output (after c_proj, what is added to the residual) to return: (B,T,C) each. */
+  attnOut?: number[];
+  /** Blocks whose MLP output (after c_proj, what is added to the residual) to return: (B,T,C) each. */
+  mlpOut?: number[];
+  /** Blocks whose attention probabilities to return: (B,NH,T,T) each, causal (0 above the diagonal). */
+  pattern?: number[];
   /** Also return the final LayerNorm's output. */
   lnFinal?: boolean;
   /** Return logits (default true). */
@@ -54,7 +62,12 @@ export interface ForwardResult {
   logits?: Float32Array;
   loss?: number;
   logprobs?: Float32Array;
+  /** One per requested index, in the order of the options' lists; empty lists when not requested. */
   hidden: Float32Array[];
+  residMid: Float32Array[];
+  attnOut: Float32Array[];
+  mlpOut: Float32Array[];
+  pattern: Float32Array[];
   lnFinal?: Float32Array;
 }
 

@@ -1,5 +1,6 @@
 #include "gpt_binding.hpp"
 
+#include <array>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -75,6 +76,30 @@ Batch parse_batch(const Napi::Value& tokens, const Napi::Value& batch, const Nap
     b.weights = copy_typed_array<float>(options->Get("weights"), "weights", (long long)b.tokens.size());
   }
   return b;
+}
+
+// The forward pass's per-block activations, by their option (and result) names.
+enum BlockAct { kResidMid, kAttnOut, kMlpOut, kPattern, kBlockActCount };
+constexpr const char* kBlockActs[kBlockActCount] = {"residMid", "attnOut", "mlpOut", "pattern"};
+
+// options[key]: an optional array of integers in [0, max], each naming a `what` (empty when absent).
+std::vector<int> index_list(const Napi::Object& options, const char* key, const char* what, int max) {
+  std::vector<int> out;
+  Napi::Value value = options.Get(key);
+  if (value.IsUndefined()) return out;
+  const std::string field = std::string("options.") + key;
+  if (!value.IsArray()) fail(options.Env(), field + ": expected an array of " + what + " indices, got " + describe(value));
+  auto array = value.As<Napi::Array>();
+  for (uint32_t i = 0; i < array.Length(); i++) {
+    out.push_back(expect_int(array.Get(i), field + "[" + std::to_string(i) + "]", 0, max));
+  }
+  return out;
+}
+
+Napi::Array float32_arrays(Napi::Env env, const std::vector<std::vector<float>>& values) {
+  auto out = Napi::Array::New(env, values.size());
+  for (size_t i = 0; i < values.size(); i++) out.Set(i, to_float32_array(env, values[i].data(), values[i].size()));
+  return out;
 }
 
 Napi::Object options_arg(const Napi::CallbackInfo& info, size_t index) {
@@ -246,8 +271,9 @@ void NativeGpt::set_optimizer_state(const Napi::CallbackInfo& info) {
   model_->set_optimizer_step(step);
 }
 
-// forward(tokens, batch, { targets?, weights?, hidden?: number[], lnFinal?: boolean, logits?: boolean })
-//   -> Promise<{ logits?, loss?, logprobs?, hidden: Float32Array[], lnFinal? }>
+// forward(tokens, batch, { targets?, weights?, hidden?: number[], residMid?, attnOut?, mlpOut?, pattern?: number[],
+//                         lnFinal?: boolean, logits?: boolean })
+//   -> Promise<{ logits?, loss?, logprobs?, hidden, residMid, attnOut, mlpOut, pattern: Float32Array[], lnFinal? }>
 Napi::Value NativeGpt::forward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   ensure_idle(env, "forward");
@@ -256,22 +282,18 @@ Napi::Value NativeGpt::forward(const Napi::CallbackInfo& info) {
   bool with_targets = !targets_value.IsUndefined();
   Batch batch = parse_batch(info[0], info[1], with_targets ? &targets_value : nullptr, &options);
 
-  std::vector<int> layers;
-  Napi::Value hidden_value = options.Get("hidden");
-  if (!hidden_value.IsUndefined()) {
-    if (!hidden_value.IsArray()) fail(env, "options.hidden: expected an array of layer indices, got " + describe(hidden_value));
-    auto array = hidden_value.As<Napi::Array>();
-    for (uint32_t i = 0; i < array.Length(); i++) {
-      layers.push_back(expect_int(array.Get(i), "options.hidden[" + std::to_string(i) + "]", 0,
-                                  model_->config().n_layer));
-    }
-  }
+  const int n_layer = model_->config().n_layer;
+  std::vector<int> layers = index_list(options, "hidden", "residual layer", n_layer);
+  // Per-block activations: resid_mid, attn_out, mlp_out and the attention pattern, in BlockAct order.
+  std::array<std::vector<int>, kBlockActCount> blocks;
+  for (int k = 0; k < kBlockActCount; k++) blocks[k] = index_list(options, kBlockActs[k], "block", n_layer - 1);
   bool want_ln_final = options.Get("lnFinal").ToBoolean();
   bool want_logits = options.Has("logits") ? options.Get("logits").ToBoolean().Value() : true;
 
   struct Result {
     std::vector<float> logits, logprobs, ln_final;
     std::vector<std::vector<float>> hidden;
+    std::array<std::vector<std::vector<float>>, kBlockActCount> blocks;
     double loss = 0;
   };
   auto result = std::make_shared<Result>();
@@ -288,6 +310,16 @@ Napi::Value NativeGpt::forward(const Napi::CallbackInfo& info) {
     if (want_logits) result->logits.assign(model->logits(), model->logits() + rows * model->config().vocab_size);
     if (want_ln_final) result->ln_final.assign(model->ln_final(), model->ln_final() + rows * C);
     for (int l : layers) result->hidden.emplace_back(model->hidden(l), model->hidden(l) + rows * C);
+    const size_t pattern_size = (size_t)b.B * model->config().n_head * b.T * b.T;
+    for (int k = 0; k < kBlockActCount; k++) {
+      for (int l : blocks[k]) {
+        auto& out = result->blocks[k].emplace_back(k == kPattern ? pattern_size : rows * C);
+        if (k == kResidMid) std::copy(model->resid_mid(l), model->resid_mid(l) + rows * C, out.begin());
+        if (k == kAttnOut) model->attn_out(l, out.data());
+        if (k == kMlpOut) model->mlp_out(l, out.data());
+        if (k == kPattern) model->attn_pattern(l, out.data());
+      }
+    }
   };
   auto settle = [=](Napi::Env env) -> Napi::Value {
     auto out = Napi::Object::New(env);
@@ -297,11 +329,8 @@ Napi::Value NativeGpt::forward(const Napi::CallbackInfo& info) {
       out.Set("logprobs", to_float32_array(env, result->logprobs.data(), result->logprobs.size()));
     }
     if (want_ln_final) out.Set("lnFinal", to_float32_array(env, result->ln_final.data(), result->ln_final.size()));
-    auto hidden = Napi::Array::New(env, result->hidden.size());
-    for (size_t i = 0; i < result->hidden.size(); i++) {
-      hidden.Set(i, to_float32_array(env, result->hidden[i].data(), result->hidden[i].size()));
-    }
-    out.Set("hidden", hidden);
+    out.Set("hidden", float32_arrays(env, result->hidden));
+    for (int k = 0; k < kBlockActCount; k++) out.Set(kBlockActs[k], float32_arrays(env, result->blocks[k]));
     return out;
   };
   return queue(env, run, settle);

@@ -151,6 +151,14 @@ describe('fuzzing the addon with malformed input', () => {
     }
   });
 
+  it('a per-block activation request beyond the last block is rejected naming the option', async () => {
+    const gpt = model();
+    for (const key of ['residMid', 'attnOut', 'mlpOut', 'pattern'] as const) {
+      // Argument errors are thrown synchronously, before a promise exists.
+      await expect(async () => gpt.forward(new Int32Array(8), 1, { [key]: [CONFIG.nLayer] })).rejects.toThrow(`options.${key}[0]`);
+    }
+  });
+
   it('a second call while one is running is refused, and the model still works afterwards', async () => {
     const gpt = model();
     const tokens = new Int32Array(8).fill(3);

@@ -92,11 +92,22 @@ class Gpt {
   const float* ln_final() const;         // (B,T,C): final LayerNorm applied to the last block's output
   const float* logits() const;           // (B,T,V)
   const float* logprobs() const;         // (B,T) after loss()
+  // Inside block `block` (0 .. n_layer-1), TransformerLens' names: hidden(block) = resid_pre,
+  // resid_mid = resid_pre + attn_out, hidden(block + 1) = resid_post = resid_mid + mlp_out.
+  const float* resid_mid(int block) const;  // (B,T,C), kept by the forward pass
+  // The attention and MLP c_proj outputs, recomputed into out with the forward's own kernel from the kept
+  // activations (the forward pass writes them to a scratch buffer), so they are what was added to the residual.
+  void attn_out(int block, float* out) const;  // out (B,T,C)
+  void mlp_out(int block, float* out) const;   // out (B,T,C)
+  // Attention probabilities, causal (0 above the diagonal), recomputed from q, k and the kept log-sum-exp.
+  void attn_pattern(int block, float* out) const;  // out (B,NH,T,T)
 
  private:
   struct LayerActs;
   void ensure_activations(int B, int T);
   LayerActs layer_acts(int l) const;
+  // layer_acts(block) after a forward pass; throws for a block outside [0, n_layer).
+  LayerActs block_acts(int block, const char* what) const;
   const float* param(int index) const { return params_.data() + layout_[index].offset; }
   float* grad(int index) { return grads_.data() + layout_[index].offset; }
   void check_tokens(const int* tokens, size_t n, const char* what, bool allow_ignored) const;

@@ -11,6 +11,11 @@
 namespace clusterlens::cpu {
 #include "clusterlens/kernel_signatures.inc"
 
+// Inspection only (one portable function, not dispatched per path): attention probabilities recomputed from the
+// fused forward's qkv (B,T,3C) and lse (B,NH,T) as pattern (B,NH,T,T) = exp(q_t . k_s / sqrt(hs) - lse_t) for
+// s <= t and 0 above the diagonal (causal), so each row sums to 1.
+void attention_pattern(float* pattern, const float* qkv, const float* lse, int B, int T, int C, int NH, int threads);
+
 // Instruction-set paths. Every path computes every kernel with the same operations in the same order (no implicit
 // FMA contraction, FMA explicit and identical where used, reductions over a fixed number of partial sums), so all
 // paths give the same bits; they differ only in speed. The path is chosen once, at the first kernel call: the

@@ -329,4 +329,34 @@ const float* Gpt::logprobs() const {
   return global_acts(const_cast<float*>(acts_.data()), act_capacity_rows_, config_).logprobs;
 }
 
+Gpt::LayerActs Gpt::block_acts(int block, const char* what) const {
+  if (!has_forward_) throw std::logic_error(std::string(what) + ": call forward first");
+  if (block < 0 || block >= config_.n_layer) {
+    throw std::invalid_argument(std::string(what) + ": block " + std::to_string(block) + " must be between 0 and " +
+                                std::to_string(config_.n_layer - 1) + " (nLayer - 1)");
+  }
+  return layer_acts(block);
+}
+
+const float* Gpt::resid_mid(int block) const { return block_acts(block, "resid_mid").resid2; }
+
+void Gpt::attn_out(int block, float* out) const {
+  LayerActs a = block_acts(block, "attn_out");
+  const int C = config_.n_embd;
+  linear_forward(out, a.atty, param(layer_param(block, kProjW)), param(layer_param(block, kProjB)), B_ * T_, C, C,
+                 threads_);
+}
+
+void Gpt::mlp_out(int block, float* out) const {
+  LayerActs a = block_acts(block, "mlp_out");
+  const int C = config_.n_embd;
+  linear_forward(out, a.fch_gelu, param(layer_param(block, kFcProjW)), param(layer_param(block, kFcProjB)), B_ * T_,
+                 4 * C, C, threads_);
+}
+
+void Gpt::attn_pattern(int block, float* out) const {
+  LayerActs a = block_acts(block, "attn_pattern");
+  attention_pattern(out, a.qkv, a.lse, B_, T_, config_.n_embd, config_.n_head, threads_);
+}
+
 }  // namespace clusterlens

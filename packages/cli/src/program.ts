@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 
-import { PROBE_POSITIONS, TRIAL_DEFAULTS } from '@clusterlens/experiment';
+import { PROBE_HOOKS, PROBE_POSITIONS, TRIAL_DEFAULTS } from '@clusterlens/experiment';
 import { VERDICT_DEFAULTS, VERDICT_THRESHOLDS } from '@clusterlens/report';
 
 import { probeCommand } from './commands/probe.js';
@@ -69,7 +69,13 @@ export function buildProgram(): Command {
     .option('--config <trial.yaml>', "a trial config: its suite (data), seed and probe settings, so the probe measures what that trial measured (with the trial's checkpoint)")
     .option('--suite <suite.yaml>', "the task suite (YAML) whose instances are probed (default: --config's data)")
     .addOption(new Option('--position <where>', `probe position (default: --config's, else ${TRIAL_DEFAULTS.probe.position})`).choices([...PROBE_POSITIONS]))
-    .option('--layers <list>', "residual layers to probe, e.g. '0,2,5', or 'all'", 'all')
+    .addOption(
+      new Option(
+        '--hook <activation>',
+        "activation to cluster: resid (the residual stream, layers 0..nLayer), or per block (layers = blocks 0..nLayer-1) resid_mid, attn_out, mlp_out, pattern (each head's attention row) (default: --config's probe.hook, else resid)",
+      ).choices([...PROBE_HOOKS]),
+    )
+    .option('--layers <list>', "layers to probe, e.g. '0,2,5', or 'all': residual layers for --hook resid, blocks otherwise", 'all')
     .option('--splits <list>', `comma-separated splits (default: --config's, else ${TRIAL_DEFAULTS.evaluation.splits.join(',')})`)
     .option('--instances <n>', `instances per split (default: --config's, else ${TRIAL_DEFAULTS.evaluation.instancesPerSplit})`, positiveInt('--instances'))
     .option('--seed <n>', `a trial seed: the evaluation sets, k-means seeds and (when the config leaves data.seed out) task suite are those of a trial with this seed (default: --config's, else ${TRIAL_DEFAULTS.seed})`, nonNegativeInt('--seed'))
@@ -86,6 +92,7 @@ export function buildProgram(): Command {
         'Examples:',
         '  clusterlens probe runs/seed0/checkpoints/trial.safetensors --config runs/seed0/config.yaml',
         '  clusterlens probe runs/seed0/model --suite examples/suite.yaml --layers all --out probe.csv',
+        '  clusterlens probe runs/seed0/model --suite examples/suite.yaml --hook attn_out --layers 0,1',
       ].join('\n'),
     )
     .action(async (model: string, options) => {

@@ -80,6 +80,21 @@ describe('clusterlens probe', () => {
   it('rejects a layer the model does not have', () => {
     const { status, stderr } = clusterlens(['probe', join(out, 'model'), '--suite', 'suite.yaml', '--layers', '0,7'], dir);
     expect(status).toBe(1);
-    expect(stderr).toMatch(/--layers: '7' is not a layer; the model has layers 0\.\.1/);
+    expect(stderr).toMatch(/--layers: '7' is not a layer; the model has residual layers 0\.\.1/);
+  });
+
+  it('--hook attn_out probes the blocks, so layer rows are the block indices 0..nLayer-1', () => {
+    const args = ['probe', join(out, 'model'), '--suite', 'suite.yaml', '--hook', 'attn_out', '--splits', 'train', '--instances', '16', '--out', 'attn.csv'];
+    const { status } = clusterlens(args, dir);
+    expect(status).toBe(0);
+    const rows = readFileSync(join(dir, 'attn.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+    const layers = new Set(rows.filter(([, , , metric]) => metric === 'ari').map(([, layer]) => layer));
+    expect([...layers]).toEqual(['0']);
+  });
+
+  it('--hook mlp_out refuses layer nLayer, which is not a block', () => {
+    const { status, stderr } = clusterlens(['probe', join(out, 'model'), '--suite', 'suite.yaml', '--hook', 'mlp_out', '--layers', '1'], dir);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/--layers: '1' is not a layer for --hook mlp_out \(a block index\); the model has blocks 0\.\.0/);
   });
 });

@@ -6,6 +6,7 @@ import { formatPath, PROBE_METRICS, SPLIT_NAMES, UserError, type ProbeMetric, ty
 import { KMEANS_DEFAULTS, SILHOUETTE_SAMPLE_SIZE } from '@clusterlens/probe';
 import { suiteConfigSchema } from '@clusterlens/tasks';
 
+import { describeHookLayers, hookLayerCount, PROBE_HOOKS } from './probe-hooks.js';
 import { PROBE_POSITIONS } from './representations.js';
 
 const splitEnum = z.enum(SPLIT_NAMES as unknown as [SplitName, ...SplitName[]]);
@@ -74,7 +75,14 @@ export const trialConfigSchema = z
     probe: z
       .strictObject({
         position: z.enum(PROBE_POSITIONS).default('sep'),
-        /** Residual-stream layers: 0 = embeddings, l = output of block l; 'all' = 0..nLayer. */
+        /**
+         * The activation probed (probe-hooks.ts): 'resid' (the residual stream, what a config without the key probes),
+         * or per block 'resid_mid', 'attn_out', 'mlp_out', 'pattern'. No default is written, so configs without it
+         * resolve, and hash to trial ids, as before the key existed.
+         */
+        hook: z.enum(PROBE_HOOKS).optional(),
+        /** For 'resid', residual layers: 0 = embeddings, l = output of block l-1, 'all' = 0..nLayer; for the
+         * per-block hooks, blocks: 'all' = 0..nLayer-1. */
         layers: z.union([z.literal('all'), z.array(int(0)).min(1)]).default('all'),
         metrics: z.array(metricEnum).min(1).default([...PROBE_METRICS]),
         /** Save the training split's representations at the deepest probed layer (into <checkpoint
@@ -99,9 +107,12 @@ export const trialConfigSchema = z
       });
     }
     if (config.probe.layers !== 'all') {
+      const hook = config.probe.hook ?? 'resid';
+      const where = hook === 'resid' ? '' : ` for probe.hook '${hook}' (a block index)`;
       config.probe.layers.forEach((layer, i) => {
-        if (layer > nLayer) {
-          issue.addIssue({ code: 'custom', path: ['probe', 'layers', i], message: `layer ${layer} does not exist; the model has layers 0..${nLayer}` });
+        if (layer >= hookLayerCount(hook, nLayer)) {
+          const message = `layer ${layer} does not exist${where}; the model has ${describeHookLayers(hook, nLayer)}`;
+          issue.addIssue({ code: 'custom', path: ['probe', 'layers', i], message });
         }
       });
     }

@@ -1,12 +1,12 @@
 // One pass of a model over an evaluation set: probe-position representations, answers and loss.
 import type { Gpt } from '@clusterlens/model';
-import { residHookName } from '@clusterlens/model';
 import { batchTensors, type Instance } from '@clusterlens/tasks';
 
+import { hookCacheName, hookFeatureWidth, positionFeatures, type ProbeHook } from './probe-hooks.js';
 import { gatherRepresentations, type ProbePosition } from './representations.js';
 
 export interface SplitEvaluation {
-  /** Per layer, (n, C) representations at the probe position. */
+  /** Per layer, (n, D) representations at the probe position; D = hookFeatureWidth (C but for 'pattern'). */
   representations: Map<number, Float32Array>;
   /** Task of each instance (n). */
   tasks: Int32Array;
@@ -19,12 +19,13 @@ export interface SplitEvaluation {
 export async function evaluateSplit(
   gpt: Gpt,
   instances: Instance[],
-  options: { layers: number[]; position: ProbePosition; loss: 'output' | 'all'; batchSize: number },
+  options: { layers: number[]; hook: ProbeHook; position: ProbePosition; loss: 'output' | 'all'; batchSize: number },
 ): Promise<SplitEvaluation> {
-  const { nEmbd: C, vocabSize: V } = gpt.config;
+  const { vocabSize: V } = gpt.config;
+  const D = hookFeatureWidth(options.hook, gpt.config);
   const n = instances.length;
-  const representations = new Map(options.layers.map((l) => [l, new Float32Array(n * C)]));
-  const hooks = options.layers.map(residHookName);
+  const representations = new Map(options.layers.map((l) => [l, new Float32Array(n * D)]));
+  const hooks = options.layers.map((layer) => hookCacheName(options.hook, layer));
   const correct = new Uint8Array(n);
   let lossSum = 0;
   let lossCount = 0;
@@ -34,7 +35,8 @@ export async function evaluateSplit(
     const T = tokens.length / chunk.length;
     const out = await gpt.forward(tokens, { batch: chunk.length, cache: hooks, labels });
     options.layers.forEach((layer, i) => {
-      gatherRepresentations(representations.get(layer)!, start, out.cache.get(hooks[i])!, chunk, T, C, options.position);
+      const features = positionFeatures(options.hook, out.cache.get(hooks[i])!, chunk.length, T, gpt.config);
+      gatherRepresentations(representations.get(layer)!, start, features, chunk, T, D, options.position);
     });
     // logprobs[t] is log p(labels[t+1]) at position t; the HF-shifted positions with a label carry the loss.
     for (let i = 0; i + 1 < labels.length; i++) {

@@ -14,6 +14,17 @@ export { evaluationSets, TrialSeeds, trialSuite, trialSuiteConfig } from './seed
 export { runTrial, TrialAbortedError, trialHash, type TrialContext, type TrialProgress, type TrialResult } from './trial.js';
 export { probeModel, probeSettings, probesClusters, type ProbeModelOptions } from './probe-model.js';
 export { evaluateSplit, type SplitEvaluation } from './evaluate.js';
+export {
+  DEFAULT_PROBE_HOOK,
+  describeHookLayers,
+  hookCacheName,
+  hookFeatureWidth,
+  hookLayerCount,
+  positionFeatures,
+  PROBE_HOOKS,
+  probeLayerList,
+  type ProbeHook,
+} from './probe-hooks.js';
 export { INSTRUCTION_ONLY_POSITIONS, PROBE_POSITIONS, type ProbePosition } from './representations.js';
 export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
 export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';

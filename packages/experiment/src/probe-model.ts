@@ -7,13 +7,16 @@ import type { Instance } from '@clusterlens/tasks';
 import type { TrialConfig } from './config.js';
 import { clusterAccuracy, fitTaskClusters } from './cluster-accuracy.js';
 import { evaluateSplit, type SplitEvaluation } from './evaluate.js';
+import { DEFAULT_PROBE_HOOK, hookFeatureWidth, type ProbeHook } from './probe-hooks.js';
 import { INSTRUCTION_ONLY_POSITIONS, type ProbePosition } from './representations.js';
 import type { TrialSeeds } from './seeds.js';
 
 export interface ProbeModelOptions {
   /** Training step the rows are recorded at; part of every k-means seed. */
   step: number;
+  /** Residual layers for the 'resid' hook, block indices for the others (probe-hooks.ts). */
   layers: number[];
+  hook: ProbeHook;
   position: ProbePosition;
   metrics: readonly ProbeMetric[];
   loss: 'output' | 'all';
@@ -28,8 +31,11 @@ export interface ProbeModelOptions {
 }
 
 /** The probe settings of a trial config: what a trial measures with, and `clusterlens probe` too. */
-export function probeSettings(config: TrialConfig): Pick<ProbeModelOptions, 'position' | 'metrics' | 'loss' | 'batchSize' | 'kmeans' | 'silhouetteSample'> {
+export function probeSettings(
+  config: TrialConfig,
+): Pick<ProbeModelOptions, 'hook' | 'position' | 'metrics' | 'loss' | 'batchSize' | 'kmeans' | 'silhouetteSample'> {
   return {
+    hook: config.probe.hook ?? DEFAULT_PROBE_HOOK,
     position: config.probe.position,
     metrics: config.probe.metrics,
     loss: config.training.loss,
@@ -40,14 +46,15 @@ export function probeSettings(config: TrialConfig): Pick<ProbeModelOptions, 'pos
 }
 
 /**
- * For every split: its evaluation set's size, output accuracy and loss, and each clustering metric of each layer
+ * For every split: its evaluation set's size, output accuracy and loss, and each clustering metric of each layer of
+ * the probed hook
  * (not for `heldout-pairs` at an instruction-only position, where its states are training states); then, for the
  * unseen splits, accuracy split by whether an instance lands in the training cluster matched to its own task
  * (PROTOCOL section 4).
  */
 export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>, options: ProbeModelOptions): Promise<TrialMetricRow[]> {
   const { step, layers, threads } = options;
-  const dim = gpt.config.nEmbd;
+  const dim = hookFeatureWidth(options.hook, gpt.config);
   const rows: TrialMetricRow[] = [];
   const results = new Map<SplitName, SplitEvaluation>();
   for (const [split, instances] of evalSets) {

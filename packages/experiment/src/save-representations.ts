@@ -1,5 +1,6 @@
 // Hidden states saved for pictures: the format the report reads (tensor 'hidden' (n, C), tensor 'tasks' (n),
-// string metadata split, layer, step, task_names).
+// string metadata split, layer, step, task_names, and hook when the trial's probe.hook is set: then 'hidden' holds
+// that activation, (n, D), and layer is a block index unless the hook is 'resid').
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -12,7 +13,7 @@ const REPRESENTATIONS_FOLDER = 'representations';
 export async function saveRepresentations(
   dir: string,
   evaluation: SplitEvaluation,
-  where: { split: string; layer: number; step: number; taskNames: string[] },
+  where: { split: string; layer: number; step: number; taskNames: string[]; hook?: string },
 ): Promise<string> {
   const hidden = evaluation.representations.get(where.layer);
   if (!hidden) throw new RangeError(`saveRepresentations: layer ${where.layer} was not probed`);
@@ -26,7 +27,14 @@ export async function saveRepresentations(
       ['hidden', { dtype: 'F32' as const, shape: [n, hidden.length / n], data: hidden }],
       ['tasks', { dtype: 'I32' as const, shape: [n], data: evaluation.tasks }],
     ]),
-    { split: where.split, layer: String(where.layer), step: String(where.step), task_names: JSON.stringify(where.taskNames) },
+    {
+      split: where.split,
+      layer: String(where.layer),
+      step: String(where.step),
+      task_names: JSON.stringify(where.taskNames),
+      // Only a trial that names probe.hook records it: without it the layer is a residual layer, as it always was.
+      ...(where.hook === undefined ? {} : { hook: where.hook }),
+    },
   );
   return file;
 }

@@ -9,6 +9,7 @@ import { appendMetricsLog, metricRowsFromJson, metricRowsToJson, writeMetricsLog
 import { batchTensors, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
 import { ConfigError, parseTrialConfig, type TrialConfig } from './config.js';
+import { probeLayerList } from './probe-hooks.js';
 import { probeModel, probeSettings } from './probe-model.js';
 import { saveRepresentations } from './save-representations.js';
 import { evaluationSteps } from './schedule.js';
@@ -71,7 +72,7 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   const { training, evaluation, probe } = config;
   const seeds = new TrialSeeds(config.seed);
   const suite = trialSuite(config.data, seeds);
-  const layers = probe.layers === 'all' ? Array.from({ length: config.model.nLayer + 1 }, (_, l) => l) : [...probe.layers];
+  const layers = probeLayerList(probe, config.model.nLayer);
   const evalSets = evaluationSets(suite, evaluation.splits, evaluation.instancesPerSplit, seeds);
   const snapshotSteps = new Set(probe.representationSteps === 'first-last' ? [0, training.steps] : probe.representationSteps);
   const schedule = new Set([...evaluationSteps(training.steps, evaluation.every, evaluation.early), ...snapshotSteps]);
@@ -101,7 +102,8 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
         const snapshot = probe.saveRepresentations && ctx.checkpointDir && split === 'train' && snapshotSteps.has(step);
         if (!snapshot) return;
         const layer = layers[layers.length - 1];
-        await saveRepresentations(ctx.checkpointDir!, result, { split, layer, step, taskNames: suite.tasks.map((t) => t.name) });
+        const taskNames = suite.tasks.map((t) => t.name);
+        await saveRepresentations(ctx.checkpointDir!, result, { split, layer, step, taskNames, hook: probe.hook });
       },
     });
     if (lossCount > 0) fresh.push({ split: 'train', layer: null, step, metric: 'train-loss', value: lossSum / lossCount });

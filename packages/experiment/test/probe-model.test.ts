@@ -25,6 +25,7 @@ const probe = (position: ProbePosition): Promise<TrialMetricRow[]> =>
   probeModel(gpt, sets, {
     step: 0,
     layers,
+    hook: 'resid',
     position,
     metrics: PROBE_METRICS,
     loss: 'output',

@@ -2,7 +2,7 @@
 import { NativeGpt, type GptConfig, type OptimizerConfig, type ParamTensor } from '@clusterlens/native';
 
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import { resolveHook } from './hooks.js';
+import { resolveHook, type HookSource } from './hooks.js';
 import {
   paramsFromTensors,
   readHuggingFaceDir,
@@ -22,7 +22,10 @@ export interface CreateOptions {
 
 export interface ForwardOptions {
   batch: number;
-  /** Activations to return, by TransformerLens name, e.g. `blocks.0.hook_resid_pre`. */
+  /**
+   * Activations to return, by TransformerLens name, e.g. `blocks.0.hook_resid_pre` or `blocks.1.attn.hook_pattern`
+   * (HOOK_NAMES lists them; packages/model/README.md gives their shapes).
+   */
   cache?: string[];
   /** Hugging Face labels (B*T, -100 = ignored); with them the output has loss and per-token logprobs. */
   labels?: Int32Array;
@@ -122,20 +125,30 @@ export class Gpt {
   async forward(tokens: Int32Array, options: ForwardOptions): Promise<ForwardOutput> {
     const names = options.cache ?? [];
     const sources = names.map((name) => resolveHook(name, this.config.nLayer));
-    const layers = [...new Set(sources.flatMap((s) => (s.kind === 'resid' ? [s.layer] : [])))];
+    // The engine takes one list of indices per kind of activation and returns the tensors in the same order.
+    const indices = (kind: HookSource['kind']) => [...new Set(sources.filter((s) => s.kind === kind).map(hookIndex))];
+    const requested = {
+      hidden: indices('resid'),
+      residMid: indices('residMid'),
+      attnOut: indices('attnOut'),
+      mlpOut: indices('mlpOut'),
+      pattern: indices('pattern'),
+    };
     const shifted = options.labels ? shiftLabels(options.labels, options.batch, options.weights) : undefined;
     const result = await this.serialize(() =>
       this.native.forward(tokens, options.batch, {
         targets: shifted?.targets,
         weights: shifted?.weights,
-        hidden: layers,
+        ...requested,
         lnFinal: sources.some((s) => s.kind === 'lnFinal'),
       }),
     );
     const cache = new Map<string, Float32Array>();
     names.forEach((name, i) => {
       const source = sources[i];
-      cache.set(name, source.kind === 'lnFinal' ? result.lnFinal! : result.hidden[layers.indexOf(source.layer)]);
+      if (source.kind === 'lnFinal') cache.set(name, result.lnFinal!);
+      else if (source.kind === 'resid') cache.set(name, result.hidden[requested.hidden.indexOf(source.layer)]);
+      else cache.set(name, result[source.kind][requested[source.kind].indexOf(source.block)]);
     });
     return { logits: result.logits!, cache, loss: result.loss, logprobs: result.logprobs };
   }
@@ -215,4 +228,9 @@ export class Gpt {
     this.#queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/** The residual layer or block index a cached activation is taken at (-1 for the final LayerNorm, which has none). */
+function hookIndex(source: HookSource): number {
+  return source.kind === 'resid' ? source.layer : source.kind === 'lnFinal' ? -1 : source.block;
 }

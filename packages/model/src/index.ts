@@ -2,7 +2,7 @@ export { Gpt } from './gpt.js';
 export type { CreateOptions, ForwardOptions, ForwardOutput, StepStats, TrainOptions } from './gpt.js';
 
 export type { GptConfig, OptimizerConfig } from '@clusterlens/native';
-export { resolveHook, residHookName, type HookSource } from './hooks.js';
+export { HOOK_NAMES, resolveHook, residHookName, type BlockActivation, type HookSource } from './hooks.js';
 export { IGNORE_INDEX, shiftLabels } from './labels.js';
 export { configFromHuggingFace, configToHuggingFace } from './huggingface.js';
 export {

@@ -1,15 +1,18 @@
 // clusterlens probe <model> (--config <trial.yaml> | --suite <suite.yaml>): cluster an existing model's hidden
-// states by task, with a trial config's probe settings (the defaults without one).
+// states (or, with --hook, another activation) by task, with a trial config's probe settings (the defaults without one).
 import { readFile, stat } from 'node:fs/promises';
 
 import {
+  describeHookLayers,
   evaluationSets,
+  hookLayerCount,
   parseTrialYaml,
   probeModel,
   probeSettings,
   TRIAL_DEFAULTS,
   TrialSeeds,
   trialSuite,
+  type ProbeHook,
   type ProbePosition,
   type TrialConfig,
 } from '@clusterlens/experiment';
@@ -24,6 +27,7 @@ export interface ProbeCommandOptions {
   config?: string;
   suite?: string;
   position?: ProbePosition;
+  hook?: ProbeHook;
   layers: string;
   splits?: string;
   instances?: number;
@@ -50,10 +54,13 @@ export async function probeCommand(modelPath: string, options: ProbeCommandOptio
   if (suite.contextLength > nPositions) {
     throw new Error(`--suite: the suite's contextLength ${suite.contextLength} exceeds the model's nPositions ${nPositions}`);
   }
-  const layers = parseLayers(options.layers, nLayer);
+  const settings = probeSettings(config);
+  const hook = options.hook ?? settings.hook;
+  const layers = parseLayers(options.layers, hook, nLayer);
   const evalSets = evaluationSets(suite, splits, options.instances ?? config.evaluation.instancesPerSplit, seeds);
   const rows = await probeModel(gpt, evalSets, {
-    ...probeSettings(config),
+    ...settings,
+    hook,
     position: options.position ?? config.probe.position,
     step: gpt.stepCount,
     layers,
@@ -79,12 +86,15 @@ function parseSplits(text: string): SplitName[] {
   return names as SplitName[];
 }
 
-function parseLayers(text: string, nLayer: number): number[] {
-  if (text === 'all') return Array.from({ length: nLayer + 1 }, (_, l) => l);
+/** Residual layers for the 'resid' hook, block indices for the per-block hooks. */
+function parseLayers(text: string, hook: ProbeHook, nLayer: number): number[] {
+  const count = hookLayerCount(hook, nLayer);
+  if (text === 'all') return Array.from({ length: count }, (_, l) => l);
   return text.split(',').map((part) => {
     const layer = Number(part);
-    if (!Number.isInteger(layer) || layer < 0 || layer > nLayer) {
-      throw new Error(`--layers: '${part}' is not a layer; the model has layers 0..${nLayer}`);
+    if (!Number.isInteger(layer) || layer < 0 || layer >= count) {
+      const which = hook === 'resid' ? '' : ` for --hook ${hook} (a block index)`;
+      throw new Error(`--layers: '${part}' is not a layer${which}; the model has ${describeHookLayers(hook, nLayer)}`);
     }
     return layer;
   });

@@ -29,3 +29,8 @@ export function asInt32(tensor: Tensor | undefined, name: string): Int32Array {
   const data = tensor.data;
   return data instanceof BigInt64Array ? Int32Array.from(data, (x) => Number(x)) : Int32Array.from(data as ArrayLike<number>);
 }
+
+/** activations.safetensors: per-block activations under TransformerLens names (tools/reference/hf_activations.py). */
+export async function hfActivations(): Promise<Map<string, Tensor>> {
+  return (await readSafetensors(`${HF_TINY_DIR}/activations.safetensors`)).tensors;
+}
