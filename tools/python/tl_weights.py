@@ -23,7 +23,11 @@ from safetensors.torch import load_file
 
 
 def convert_gpt2_weights(hf: dict, cfg: dict) -> dict:
-    """Hugging Face GPT-2 tensors (Conv1D weights stored [in, out]) -> TransformerLens names and shapes."""
+    """Hugging Face GPT-2 tensors (Conv1D weights stored [in, out]) -> TransformerLens names and shapes.
+
+    TransformerLens's function of this name takes the transformers model; this one takes its tensors, so that it
+    needs only safetensors and torch.
+    """
     hf = {k.removeprefix("transformer."): v for k, v in hf.items()}
     n_heads, d_model = cfg["n_head"], cfg["n_embd"]
     d_head = d_model // n_heads
