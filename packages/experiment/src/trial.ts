@@ -152,9 +152,9 @@ async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeed
   return { gpt, sampler: trainSampler(suite, seeds.sampler), rows: [] as TrialMetricRow[], step: 0, lossSum: 0, lossCount: 0 };
 }
 
-/** The steps `checkpoint.keep` names, 'evaluations' read as every step of the evaluation schedule. */
+/** The steps `checkpoint.keep` names, 'evaluations' read as every step of the evaluation schedule (step 0 included). */
 function keptSteps(config: TrialConfig, schedule: ReadonlySet<number>): Set<number> {
-  return new Set((config.checkpoint.keep ?? []).flatMap((step) => (step === 'evaluations' ? [...schedule, 0] : [step])));
+  return new Set((config.checkpoint.keep ?? []).flatMap((step) => (step === 'evaluations' ? [...schedule] : [step])));
 }
 
 /** The latest checkpoint, or with `keptStep` the kept snapshot `step-<n>.safetensors` (never overwritten by later steps). */
