@@ -1,6 +1,7 @@
-// The PyTorch the bench compares against: a current CPU build from the Python package index, installed once into a
-// virtual environment under a cache folder (Debian's python3-torch 1.13 is older and slower than what users run).
-//   CLUSTERLENS_TORCH_PYTHON   an interpreter that already has torch (skips the virtual environment)
+// Python virtual environments under a cache folder, each installed once: the PyTorch the bench compares against (a
+// current CPU build from the Python package index; Debian's python3-torch 1.13 is older and slower than what users
+// run), and the analysis packages the Python recipes of docs/python.md are tested with.
+//   CLUSTERLENS_TORCH_PYTHON   an interpreter that already has torch (skips the bench's virtual environment)
 //   CLUSTERLENS_CACHE          the cache folder (default $XDG_CACHE_HOME/clusterlens or ~/.cache/clusterlens)
 import { execFile, type ExecFileException } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -34,34 +35,53 @@ function cacheFolder(): string {
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'clusterlens');
 }
 
-async function torchVersion(python: string): Promise<string | { missing: string }> {
-  const probe = await runProcess(python, ['-c', 'import torch; print(torch.__version__)'], 120_000);
+/** A virtual environment under the cache folder with these packages, checked by importing its modules. */
+export interface VenvSpec {
+  /** Folder name under the cache folder. */
+  name: string;
+  /** What `pip install` gets (pip's own configuration decides where from). */
+  packages: readonly string[];
+  /** Modules that must import; the check prints the first one's version. */
+  modules: readonly string[];
+  /** An environment variable naming an interpreter that already has the modules (skips the virtual environment). */
+  pythonVariable: string;
+}
+
+async function moduleVersion(python: string, modules: readonly string[]): Promise<string | { missing: string }> {
+  const code = `import ${modules.join(', ')}; print(${modules[0]}.__version__)`;
+  const probe = await runProcess(python, ['-c', code], 120_000);
   if (probe.exitCode === 0) return lastLine(probe.stdout);
   return { missing: lastLine(probe.stderr) || probe.error?.message || `exit code ${probe.exitCode}` };
 }
 
-/** An interpreter with torch 2.x, or why there is none (with what to do). */
-export async function torchPython(): Promise<{ python: string } | { skipped: string }> {
-  const given = process.env.CLUSTERLENS_TORCH_PYTHON;
+/** An interpreter with the spec's modules, or why there is none (with what to do); installs them once. */
+export async function venvPython(spec: VenvSpec): Promise<{ python: string } | { missing: string }> {
+  const given = process.env[spec.pythonVariable];
   if (given) {
-    const version = await torchVersion(given);
-    return typeof version === 'string' ? { python: given } : { skipped: `CLUSTERLENS_TORCH_PYTHON=${given} cannot import torch (${version.missing})` };
+    const version = await moduleVersion(given, spec.modules);
+    return typeof version === 'string' ? { python: given } : { missing: `${spec.pythonVariable}=${given} cannot import ${spec.modules.join(', ')} (${version.missing})` };
   }
-  const venv = join(cacheFolder(), 'torch-venv');
+  const venv = join(cacheFolder(), spec.name);
   const python = join(venv, 'bin', 'python');
-  if (existsSync(python) && typeof (await torchVersion(python)) === 'string') return { python };
+  if (existsSync(python) && typeof (await moduleVersion(python, spec.modules)) === 'string') return { python };
 
-  console.log(`  installing PyTorch (CPU) into ${venv}, once`);
+  console.log(`  installing ${spec.packages.join(' ')} into ${venv}, once`);
   const create = await runProcess('python3', ['-m', 'venv', venv], 120_000);
   if (create.exitCode !== 0) {
-    return { skipped: `python3 -m venv ${venv} failed (${lastLine(create.stderr) || create.error?.message}); install python3-venv, or set CLUSTERLENS_TORCH_PYTHON` };
+    return { missing: `python3 -m venv ${venv} failed (${lastLine(create.stderr) || create.error?.message}); install python3-venv, or set ${spec.pythonVariable}` };
   }
-  // pip's own configuration decides where torch comes from (PIP_INDEX_URL=https://download.pytorch.org/whl/cpu for the
-  // small CPU-only wheel; machines of the project's kind have pip pointed at local package folders).
-  const install = await runProcess(python, ['-m', 'pip', 'install', '--quiet', 'torch'], 1_800_000);
+  // pip's own configuration decides where packages come from (PIP_INDEX_URL=https://download.pytorch.org/whl/cpu for
+  // the small CPU-only torch wheel; machines of the project's kind have pip pointed at local package folders).
+  const install = await runProcess(python, ['-m', 'pip', 'install', '--quiet', ...spec.packages], 1_800_000);
   if (install.exitCode !== 0) {
-    return { skipped: `pip install torch into ${venv} failed (${lastLine(install.stderr) || install.error?.message}); set CLUSTERLENS_TORCH_PYTHON to an interpreter with torch 2.x` };
+    return { missing: `pip install ${spec.packages.join(' ')} into ${venv} failed (${lastLine(install.stderr) || install.error?.message}); set ${spec.pythonVariable} to an interpreter that has them` };
   }
-  const version = await torchVersion(python);
-  return typeof version === 'string' ? { python } : { skipped: `torch installed into ${venv} does not import (${version.missing})` };
+  const version = await moduleVersion(python, spec.modules);
+  return typeof version === 'string' ? { python } : { missing: `${spec.modules.join(', ')} installed into ${venv} do not import (${version.missing})` };
+}
+
+/** An interpreter with torch 2.x, or why there is none (with what to do). */
+export async function torchPython(): Promise<{ python: string } | { skipped: string }> {
+  const found = await venvPython({ name: 'torch-venv', packages: ['torch'], modules: ['torch'], pythonVariable: 'CLUSTERLENS_TORCH_PYTHON' });
+  return 'python' in found ? found : { skipped: found.missing };
 }

@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { PROBE_HOOKS, PROBE_POSITIONS, TRIAL_DEFAULTS } from '@clusterlens/experiment';
 import { VERDICT_DEFAULTS, VERDICT_THRESHOLDS } from '@clusterlens/report';
 
+import { exportHfCommand } from './commands/export-hf.js';
 import { probeCommand } from './commands/probe.js';
 import { reportCommand } from './commands/report.js';
 import { addRedisOptions } from './commands/redis-options.js';
@@ -97,6 +98,29 @@ export function buildProgram(): Command {
     )
     .action(async (model: string, options) => {
       process.exitCode = await probeCommand(model, options);
+    });
+
+  program
+    .command('export-hf')
+    .description("Write a trial's model as a Hugging Face directory that transformers loads, tokenizer included.")
+    .argument('<source>', 'a trial folder (train --out), a sweep trial folder (<sweep>/checkpoints/<id>) or a clusterlens checkpoint (.safetensors)')
+    .requiredOption('-o, --out <dir>', 'the directory to write: config.json, model.safetensors, generation_config.json, tokenizer.json, tokenizer_config.json, special_tokens_map.json')
+    .option('--step <n>', 'export the snapshot kept at this step (checkpoint.keep) instead of the latest checkpoint', nonNegativeInt('--step'))
+    .option('--config <trial.yaml>', "the trial config (default: the folder's config.yaml, or the sweep store's row of the trial)")
+    .addHelpText(
+      'after',
+      [
+        '',
+        "The suite is rebuilt from the trial's config, so config.json names its own BOS/EOS/PAD ids and tokenizer.json",
+        'holds its vocabulary (the natural suite uses GPT-2\'s tokenizer, whose files are not written).',
+        '',
+        'Examples:',
+        '  clusterlens export-hf runs/seed0 --out hf/seed0',
+        '  clusterlens export-hf runs/sweep/checkpoints/3f2a9c0d1e --step 1000 --out hf/step1000',
+      ].join('\n'),
+    )
+    .action(async (source: string, options) => {
+      process.exitCode = await exportHfCommand(source, options);
     });
 
   addSweepCommands(program);

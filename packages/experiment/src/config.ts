@@ -92,7 +92,17 @@ export const trialConfigSchema = z
         representationSteps: z.union([z.literal('first-last'), z.array(int(0)).min(1)]).default('first-last'),
       })
       .prefault({}),
-    checkpoint: z.strictObject({ every: int(1).default(500) }).prefault({}),
+    checkpoint: z
+      .strictObject({
+        every: int(1).default(500),
+        /**
+         * Steps whose model is kept as `<checkpoint folder>/step-<n>.safetensors` (a clusterlens checkpoint) next to the
+         * latest one; 'evaluations' keeps every evaluation step. No default: absent, the resolved config (and with it
+         * every existing trial id) stays as it was.
+         */
+        keep: z.array(z.union([int(0), z.literal('evaluations')])).min(1).optional(),
+      })
+      .prefault({}),
   })
   .superRefine((config, issue) => {
     const { nHead, nEmbd, nLayer } = config.model;
@@ -106,6 +116,11 @@ export const trialConfigSchema = z
         }
       });
     }
+    config.checkpoint.keep?.forEach((step, i) => {
+      if (step !== 'evaluations' && step > config.training.steps) {
+        issue.addIssue({ code: 'custom', path: ['checkpoint', 'keep', i], message: `step ${step} is after the last training step ${config.training.steps}` });
+      }
+    });
     if (config.probe.layers !== 'all') {
       const hook = config.probe.hook ?? 'resid';
       const where = hook === 'resid' ? '' : ` for probe.hook '${hook}' (a block index)`;

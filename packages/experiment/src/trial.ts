@@ -77,6 +77,7 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   const snapshotSteps = new Set(probe.representationSteps === 'first-last' ? [0, training.steps] : probe.representationSteps);
   const schedule = new Set([...evaluationSteps(training.steps, evaluation.every, evaluation.early), ...snapshotSteps]);
   const hash = trialHash(config);
+  const keep = keptSteps(config, schedule);
 
   const state = await startOrResume(config, suite, seeds, hash, threads, ctx.checkpointDir);
   const { gpt, sampler, rows } = state;
@@ -117,6 +118,7 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   };
 
   if (step === 0) await evaluate();
+  if (step === 0 && keep.has(0)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount }, 0);
   while (step < training.steps) {
     if (ctx.signal?.aborted) {
       await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
@@ -132,6 +134,7 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
     if (step % config.checkpoint.every === 0 || step === training.steps) {
       await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
     }
+    if (keep.has(step)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount }, step);
   }
   return { config, rows, resumedFrom, model: gpt };
 }
@@ -163,9 +166,16 @@ async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeed
   return { gpt, sampler: trainSampler(suite, seeds.sampler), rows: [] as TrialMetricRow[], step: 0, lossSum: 0, lossCount: 0 };
 }
 
-async function saveCheckpoint(ctx: TrialContext, gpt: Gpt, state: TrialState): Promise<void> {
+/** The steps `checkpoint.keep` names, 'evaluations' read as every step of the evaluation schedule (step 0 included). */
+function keptSteps(config: TrialConfig, schedule: ReadonlySet<number>): Set<number> {
+  return new Set((config.checkpoint.keep ?? []).flatMap((step) => (step === 'evaluations' ? [...schedule] : [step])));
+}
+
+/** The latest checkpoint, or with `keptStep` the kept snapshot `step-<n>.safetensors` (never overwritten by later steps). */
+async function saveCheckpoint(ctx: TrialContext, gpt: Gpt, state: TrialState, keptStep?: number): Promise<void> {
   if (!ctx.checkpointDir) return;
   await mkdir(ctx.checkpointDir, { recursive: true });
+  const file = keptStep === undefined ? CHECKPOINT : `step-${keptStep}.safetensors`;
   // Rows hold NaN where a metric is undefined: JSON keeps those by name.
-  await gpt.save(join(ctx.checkpointDir, CHECKPOINT), { trial: JSON.stringify({ ...state, rows: metricRowsToJson(state.rows) }) });
+  await gpt.save(join(ctx.checkpointDir, file), { trial: JSON.stringify({ ...state, rows: metricRowsToJson(state.rows) }) });
 }

@@ -8,6 +8,7 @@ import {
   readHuggingFaceDir,
   tensorsFromParams,
   writeHuggingFaceDir,
+  type HuggingFaceDirOptions,
 } from './huggingface.js';
 import { shiftLabels } from './labels.js';
 
@@ -192,10 +193,10 @@ export class Gpt {
     this.native.setParams(paramsFromTensors(tensors, this.layout, 'setParams'));
   }
 
-  /** Writes config.json + model.safetensors in the layout `transformers` loads (GPT2LMHeadModel). */
-  async saveHuggingFace(dir: string): Promise<void> {
+  /** Writes config.json + model.safetensors in the layout `transformers` loads (GPT2LMHeadModel), plus `options`' files. */
+  async saveHuggingFace(dir: string, options: HuggingFaceDirOptions = {}): Promise<void> {
     const params = await this.serialize(async () => this.native.getParams());
-    await writeHuggingFaceDir(dir, this.config, tensorsFromParams(params, this.layout));
+    await writeHuggingFaceDir(dir, this.config, tensorsFromParams(params, this.layout), options);
   }
 
   /** Writes a checkpoint with the optimiser state; `extra` is stored with it and returned by `load`. */

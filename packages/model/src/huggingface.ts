@@ -48,9 +48,20 @@ export function configFromHuggingFace(json: Record<string, unknown>, file = 'con
   };
 }
 
-/** The config.json that transformers writes for a GPT2LMHeadModel of this shape. */
-export function configToHuggingFace(config: Required<GptConfig>): Record<string, unknown> {
+/** Ids of the tokens that begin, end and pad a sequence, named in config.json and generation_config.json. */
+export interface SequenceTokenIds {
+  bos: number;
+  eos: number;
+  pad: number;
+}
+
+/**
+ * The config.json that transformers writes for a GPT2LMHeadModel of this shape. Without `tokens`, transformers
+ * assumes GPT-2's own ids (50256), which a smaller vocabulary does not have.
+ */
+export function configToHuggingFace(config: Required<GptConfig>, tokens?: SequenceTokenIds): Record<string, unknown> {
   return {
+    ...(tokens ? { bos_token_id: tokens.bos, eos_token_id: tokens.eos, pad_token_id: tokens.pad } : {}),
     activation_function: 'gelu_new',
     architectures: ['GPT2LMHeadModel'],
     attn_pdrop: 0.0,
@@ -132,8 +143,23 @@ export async function readHuggingFaceDir(dir: string): Promise<{ config: Require
   return { config, tensors };
 }
 
-export async function writeHuggingFaceDir(dir: string, config: Required<GptConfig>, tensors: Map<string, Tensor>): Promise<void> {
+export interface HuggingFaceDirOptions {
+  /** The vocabulary's BOS/EOS/PAD ids (also written to generation_config.json). */
+  tokens?: SequenceTokenIds;
+  /** More JSON files for the directory (e.g. the tokenizer's), by file name. */
+  files?: Record<string, unknown>;
+}
+
+export async function writeHuggingFaceDir(
+  dir: string,
+  config: Required<GptConfig>,
+  tensors: Map<string, Tensor>,
+  options: HuggingFaceDirOptions = {},
+): Promise<void> {
+  const { tokens, files = {} } = options;
+  const json: Record<string, unknown> = { ...files, 'config.json': configToHuggingFace(config, tokens) };
+  if (tokens) json['generation_config.json'] = { bos_token_id: tokens.bos, eos_token_id: tokens.eos, pad_token_id: tokens.pad };
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'config.json'), JSON.stringify(configToHuggingFace(config), null, 2) + '\n');
+  for (const [name, contents] of Object.entries(json)) await writeFile(join(dir, name), JSON.stringify(contents, null, 2) + '\n');
   await writeSafetensors(join(dir, 'model.safetensors'), tensors, { format: 'pt' });
 }

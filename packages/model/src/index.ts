@@ -5,6 +5,7 @@ export type { GptConfig, OptimizerConfig } from '@clusterlens/native';
 export { HOOK_NAMES, resolveHook, residHookName, type BlockActivation, type HookSource } from './hooks.js';
 export { IGNORE_INDEX, shiftLabels } from './labels.js';
 export { configFromHuggingFace, configToHuggingFace } from './huggingface.js';
+export type { HuggingFaceDirOptions, SequenceTokenIds } from './huggingface.js';
 export {
   parseSafetensors,
   readSafetensors,

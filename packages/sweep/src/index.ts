@@ -21,3 +21,4 @@ export { runQueueWorker, type QueueWorkerOptions, type QueueWorkerSummary } from
 export { checkRedis, RedisUnreachableError } from './redis/connect.js';
 export { DEFAULT_QUEUE, type TrialJobData, type TrialJobResult } from './redis/job.js';
 export { redactRedisUrl, type RedisTarget } from './redis/url.js';
+export { flatColumns, flatColumnSql, FLAT_COLUMN_PREFIX, type FlatColumn, type FlatColumnType } from './flatten-config.js';

@@ -13,6 +13,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 import { STORE_DDL, STORE_FILE, STORED_METRIC_COLUMNS, type MetricRow, type StoredMetricRow, type TrialRow, type TrialStatus } from '@clusterlens/schema';
 
+import { flatColumns, flatColumnSql } from './flatten-config.js';
 import { canonicalJson, type JsonValue } from './json.js';
 import type { PlannedTrial } from './plan.js';
 import { checkRows } from './rows.js';
@@ -218,21 +219,29 @@ export class SweepStore {
     });
   }
 
-  /** Writes `trials.<ext>` and `metrics.<ext>` to `to` (each through a temporary file); returns their paths. */
-  export(to: string, format: ExportFormat): Promise<string[]> {
-    const options = format === 'parquet' ? 'FORMAT PARQUET' : 'FORMAT CSV, HEADER';
-    const queries = {
-      trials: `SELECT * FROM trials ORDER BY id`,
-      metrics: 'SELECT * FROM metrics ORDER BY trial, step, split, layer NULLS FIRST, metric',
-    };
+  /**
+   * Writes `trials.<ext>` and `metrics.<ext>` to `to` (each through a temporary file); returns their paths. With
+   * `flatten`, trials also has a typed column `config.<path>` per config field (flatten-config.ts).
+   */
+  export(to: string, format: ExportFormat, options: { flatten?: boolean } = {}): Promise<string[]> {
+    const copyOptions = format === 'parquet' ? 'FORMAT PARQUET' : 'FORMAT CSV, HEADER';
     return this.#enqueue(async (c) => {
+      let flat = '';
+      if (options.flatten) {
+        const configs = (await c.runAndReadAll('SELECT config::VARCHAR AS config FROM trials')).getRowObjectsJS();
+        flat = flatColumns(configs.map((r) => JSON.parse(r.config as string) as unknown)).map((column) => `, ${flatColumnSql(column)}`).join('');
+      }
+      const queries = {
+        trials: `SELECT *${flat} FROM trials ORDER BY id`,
+        metrics: 'SELECT * FROM metrics ORDER BY trial, step, split, layer NULLS FIRST, metric',
+      };
       await mkdir(to, { recursive: true });
       const files: string[] = [];
       for (const [table, query] of Object.entries(queries)) {
         const file = join(resolve(to), `${table}.${format}`);
         const tmp = `${file}.tmp`;
         await rm(tmp, { force: true });
-        await c.run(`COPY (${query}) TO '${tmp.replaceAll("'", "''")}' (${options})`);
+        await c.run(`COPY (${query}) TO '${tmp.replaceAll("'", "''")}' (${copyOptions})`);
         await rename(tmp, file);
         files.push(file);
       }

@@ -42,3 +42,5 @@ export type { Tokenizer } from './tokenizer/tokenizer.js';
 export { WordTokenizer } from './tokenizer/word-tokenizer.js';
 export { Gpt2Tokenizer, GPT2_END_OF_TEXT, GPT2_END_OF_TEXT_ID, GPT2_VOCAB_SIZE } from './tokenizer/gpt2-tokenizer.js';
 
+export { huggingFaceTokenizerFiles } from './tokenizer/hugging-face-tokenizer.js';
+export type { HuggingFaceTokenizerFiles, SpecialTokenIds } from './tokenizer/hugging-face-tokenizer.js';

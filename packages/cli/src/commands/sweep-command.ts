@@ -116,7 +116,8 @@ export function addSweepCommands(program: Command): void {
     .argument('<dir>', 'the sweep folder (the one holding sweep.duckdb)')
     .addOption(new Option('-f, --format <format>', 'file format').choices(['parquet', 'csv']).makeOptionMandatory())
     .option('--to <dir>', 'where to write the files (default: the sweep folder)')
-    .addHelpText('after', '\nExample:\n  clusterlens sweep export runs/quickstart-sweep --format parquet --to out/')
+    .option('--flatten', "add each config field to trials as a typed column named config.<path> (e.g. config.model.nLayer)")
+    .addHelpText('after', '\nExample:\n  clusterlens sweep export runs/quickstart-sweep --format parquet --flatten --to out/')
     .action(async (dir: string, options) => {
       process.exitCode = await sweepExportCommand(dir, options);
     });

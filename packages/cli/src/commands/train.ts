@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 import { stringify } from 'yaml';
 
-import { parseTrialYaml, runTrial, TrialAbortedError } from '@clusterlens/experiment';
+import { parseTrialYaml, runTrial, saveTrialModel, TrialAbortedError } from '@clusterlens/experiment';
 import { METRICS_LOG_FILE } from '@clusterlens/schema';
 
 import { writeMetricsCsv, writeMetricsParquet } from '../metrics-files.js';
@@ -43,7 +43,7 @@ export async function trainCommand(configFile: string, options: TrainOptions): P
     bar?.stop();
     await writeMetricsCsv(join(out, 'metrics.csv'), result.rows);
     await writeMetricsParquet(join(out, 'metrics.parquet'), result.rows);
-    await result.model.saveHuggingFace(join(out, 'model'));
+    await saveTrialModel(result.model, result.config, join(out, 'model'));
     const summary = [`# Trial ${configFile}`, '', ariSummary(result.rows), accuracySummary(result.rows)].join('\n');
     await writeFile(join(out, 'summary.md'), summary);
     process.stdout.write(summary);

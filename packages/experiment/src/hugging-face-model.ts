@@ -1,0 +1,25 @@
+// A trial's model as a Hugging Face directory that `transformers` loads with its tokenizer: the weights, a config.json
+// naming the suite's own BOS/EOS/PAD ids, and (for the synthetic suite) tokenizer.json over the suite's vocabulary.
+import type { Gpt, HuggingFaceDirOptions } from '@clusterlens/model';
+import { huggingFaceTokenizerFiles, WordTokenizer, type AnySuite } from '@clusterlens/tasks';
+
+import type { TrialConfig } from './config.js';
+import { TrialSeeds, trialSuite } from './seeds.js';
+
+/**
+ * The sequence ids and tokenizer files of a suite. The natural suite uses GPT-2's tokenizer, whose files are GPT-2's
+ * own (`AutoTokenizer.from_pretrained('gpt2')`), so only its ids are written.
+ */
+export function huggingFaceSuiteFiles(suite: AnySuite): HuggingFaceDirOptions {
+  const { bos, eos, pad } = suite.vocabulary;
+  const tokens = { bos, eos, pad };
+  if (!(suite.tokenizer instanceof WordTokenizer)) return { tokens };
+  const sep = suite.kind === 'synthetic' ? suite.vocabulary.sep : undefined;
+  return { tokens, files: huggingFaceTokenizerFiles(suite.tokenizer, { ...tokens, sep }, suite.contextLength) };
+}
+
+/** Writes `gpt` to `dir` with the files of the suite that `config` trains on (rebuilt from the config and its seed). */
+export async function saveTrialModel(gpt: Gpt, config: TrialConfig, dir: string): Promise<void> {
+  const suite = trialSuite(config.data, new TrialSeeds(config.seed));
+  await gpt.saveHuggingFace(dir, huggingFaceSuiteFiles(suite));
+}
