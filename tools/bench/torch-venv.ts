@@ -72,7 +72,10 @@ export async function venvPython(spec: VenvSpec): Promise<{ python: string } | {
   }
   // pip's own configuration decides where packages come from (PIP_INDEX_URL=https://download.pytorch.org/whl/cpu for
   // the small CPU-only torch wheel; machines of the project's kind have pip pointed at local package folders).
-  const install = await runProcess(python, ['-m', 'pip', 'install', '--quiet', ...spec.packages], 1_800_000);
+  // One retry unless pip is told otherwise: where a configured index cannot be reached (machines with only local
+  // package folders), pip's five retries with backoff cost minutes over a few dozen packages.
+  const retries = process.env.PIP_RETRIES ? [] : ['--retries', '1'];
+  const install = await runProcess(python, ['-m', 'pip', 'install', '--quiet', ...retries, ...spec.packages], 1_800_000);
   if (install.exitCode !== 0) {
     return { missing: `pip install ${spec.packages.join(' ')} into ${venv} failed (${lastLine(install.stderr) || install.error?.message}); set ${spec.pythonVariable} to an interpreter that has them` };
   }
