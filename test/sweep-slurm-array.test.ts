@@ -100,12 +100,12 @@ describe('Slurm array mode', () => {
 
     const log = logOf(job, 0);
     expect(log).toMatch(/setup ran in task 0/);
-    expect(log).toContain(`interrupted ${trial}`);
     expect(log).toMatch(/checkpointing and requeueing task 0/);
-    // The requeued task starts the trial again and its first progress is past the steps done before the signal.
+    expect(log).toMatch(/task 0 of .*, requeued 1 time: resuming/);
+    const stoppedAfter = Number(log.match(new RegExp(`interrupted ${trial}: TrialAbortedError: trial stopped after step (\\d+)`))![1]);
+    // The requeued task runs the trial again, and its first step is the one after the checkpoint's.
     const resumed = log.slice(log.indexOf(`interrupted ${trial}`));
-    const firstStep = Number(resumed.match(new RegExp(`progress ${trial} step (\\d+)/`))![1]);
-    expect(firstStep).toBeGreaterThan(1);
+    expect(Number(resumed.match(new RegExp(`progress ${trial} step (\\d+)/`))![1])).toBe(stoppedAfter + 1);
     expect(logOf(job, 1)).toMatch(/task 1: 1 done/);
 
     const collected = runCli(['sweep', 'collect', sweep]);

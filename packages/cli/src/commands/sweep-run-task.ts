@@ -28,6 +28,8 @@ export async function sweepRunTaskCommand(specFile: string, options: SweepRunTas
   };
   const handlers = (['SIGTERM', 'SIGUSR1', 'SIGINT'] as const).map((signal) => [signal, stop(signal)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
+  const restarts = Number(process.env.SLURM_RESTART_COUNT ?? 0);
+  log(`task ${task} of ${specFile}${restarts > 0 ? `, requeued ${restarts} time${restarts === 1 ? '' : 's'}: resuming` : ''}`);
   try {
     const result = await runSweepTask(spec, {
       dir: options.out,
