@@ -11,21 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runCli } from './support/cli.js';
 import { startSlurm, type SlurmCluster } from './support/slurm.js';
+import { longSweepSpec } from './support/slurm-specs.js';
 import { readStore } from './support/store.js';
 
 const SECRET = 'array-secret';
-// Two tiny trials, one per task. Each trains long enough (seconds) that a signal sent once it reports progress
-// reaches it before it ends.
-const SPEC = `name: array
-base:
-  model: { nLayer: 1, nHead: 2, nEmbd: 16 }
-  training: { steps: 3000, batchSize: 8 }
-  evaluation: { every: 1000, early: 0, instancesPerSplit: 16, splits: [train], kmeans: { nInit: 1 } }
-interventions:
-  output: { training: { loss: output } }
-  all: { training: { loss: all } }
-seeds: [0]
-`;
+// Two trials, one per task, long enough that a signal sent once one reports progress reaches it before it ends.
+const SPEC = longSweepSpec('array', ['output', 'all'], [0]);
 
 let slurm: SlurmCluster;
 let work: string;

@@ -10,30 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from './support/cli.js';
 import { startRedis, type RedisServer } from './support/redis.js';
 import { startSlurm, type SlurmCluster } from './support/slurm.js';
+import { longSweepSpec, tinySweepSpec } from './support/slurm-specs.js';
 import { readStore } from './support/store.js';
 
 const PASSWORD = 'slurm-secret';
-const SPEC = `name: slurm
-base:
-  model: { nLayer: 1, nHead: 2, nEmbd: 16 }
-  training: { steps: 40, batchSize: 8 }
-  evaluation: { every: 20, early: 0, instancesPerSplit: 16, splits: [train], kmeans: { nInit: 1 } }
-interventions:
-  output: { training: { loss: output } }
-  all: { training: { loss: all } }
-seeds: [0, 1]
-`;
-
-// Two trials long enough (seconds) that a signal sent once a worker starts one reaches it before it ends.
-const LONG_SPEC = `name: slurm-long
-base:
-  model: { nLayer: 1, nHead: 2, nEmbd: 16 }
-  training: { steps: 3000, batchSize: 8 }
-  evaluation: { every: 1000, early: 0, instancesPerSplit: 16, splits: [train], kmeans: { nInit: 1 } }
-interventions:
-  output: { training: { loss: output } }
-seeds: [0, 1]
-`;
+const SPEC = tinySweepSpec('slurm', { steps: 40, every: 20, interventions: ['output', 'all'], seeds: [0, 1] });
+// Two trials long enough that a signal sent once a worker starts one reaches it before it ends.
+const LONG_SPEC = longSweepSpec('slurm-long', ['output'], [0, 1]);
 
 let redis: RedisServer;
 let slurm: SlurmCluster;
