@@ -9,6 +9,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { trialFolder, writeTrialResult } from '@clusterlens/sweep';
+
 import { runCli } from './support/cli.js';
 import { startSlurm, type SlurmCluster } from './support/slurm.js';
 import { longSweepSpec } from './support/slurm-specs.js';
@@ -118,5 +120,25 @@ describe('Slurm array mode', () => {
     expect(again.status).toBe(0);
     expect(await readStore(sweep)).toEqual(before);
     expect(readdirSync(join(sweep, 'checkpoints'))).toHaveLength(2);
+  });
+
+  it('collect of a folder without the spec copy asks for --spec', () => {
+    const folder = join(work, 'reference'); // a sweep folder of `sweep run`, which copies no spec
+    const collected = runCli(['sweep', 'collect', folder]);
+    expect(collected.stderr).toContain(`${folder} has no spec.yaml (the copy \`clusterlens slurm --mode array\` writes); give the sweep's spec with --spec <spec.yaml>`);
+    expect(collected.status).toBe(1);
+  });
+
+  it('collect lists the trials whose tasks left failure records and exits 2', async () => {
+    const failing = join(work, 'failing');
+    const planned = JSON.parse(runCli(['sweep', 'plan', 'spec.yaml', '--json'], { cwd: work }).stdout) as { id: string; label: string; codeVersion: string }[];
+    const at = new Date(0).toISOString();
+    for (const trial of planned) {
+      await writeTrialResult(trialFolder(failing, trial.id), { id: trial.id, label: trial.label, codeVersion: trial.codeVersion, host: 'node7', startedAt: at, finishedAt: at, seconds: 1, status: 'failed', error: 'out of memory', attempts: 2 });
+    }
+    const collected = runCli(['sweep', 'collect', failing, '--spec', join(work, 'spec.yaml')]);
+    expect(collected.stdout).toMatch(/^0 of 2 trials done \(2 results recorded now\), 2 failed, 0 missing/m);
+    for (const trial of planned) expect(collected.stdout).toContain(`  ${trial.id} ${trial.label}: out of memory`);
+    expect(collected.status).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 // clusterlens sweep collect <dir>: the results array tasks left in a sweep folder, into its store.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { STORE_FILE } from '@clusterlens/schema';
@@ -21,6 +22,9 @@ export async function sweepCollectCommand(dirArg: string, options: SweepCollectO
   registerClusterlensTrial();
   const dir = resolve(dirArg);
   const specFile = options.spec ?? join(dir, SWEEP_SPEC_COPY);
+  if (options.spec === undefined && !existsSync(specFile)) {
+    throw new Error(`${dir} has no ${SWEEP_SPEC_COPY} (the copy \`clusterlens slurm --mode array\` writes); give the sweep's spec with --spec <spec.yaml>`);
+  }
   const spec = await readSpec(specFile);
   const result = await collectSweep(spec, { dir });
   const list = (items: { id: string; label: string; error?: string }[]) => [
@@ -30,7 +34,7 @@ export async function sweepCollectCommand(dirArg: string, options: SweepCollectO
   const lines = [
     `${result.done} of ${result.total} trials done (${result.recorded} result${result.recorded === 1 ? '' : 's'} recorded now), ` +
       `${result.failed.length} failed, ${result.missing.length} missing; store: ${join(dir, STORE_FILE)}`,
-    ...(result.failed.length > 0 ? ['Failed (run their array tasks again to retry them):', ...list(result.failed)] : []),
+    ...(result.failed.length > 0 ? ['Failed (run their array tasks again to retry them: sbatch --array=<task ids> <script>):', ...list(result.failed)] : []),
     ...(result.missing.length > 0 ? ['Missing, no result yet (still queued or running, or their tasks stopped):', ...list(result.missing)] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
