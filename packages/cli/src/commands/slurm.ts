@@ -61,11 +61,12 @@ export async function slurmCommand(specFile: string, options: SlurmOptions): Pro
   };
   const parallelism = options.arrayParallelism ? `%${options.arrayParallelism}` : '';
   const threads = options.threads ?? options.cpusPerTask;
-  // This installation's command, run by the node the nodes have.
+  // This installation's command, run by the Node.js of the compute nodes (--node).
   const cli = (...args: string[]) => [quote(options.node), quote(BIN()), ...args].join(' ');
   const made = options.mode === 'array' ? arrayScript() : queueScript();
   await made.prepare();
   await mkdir(dirname(made.logFile), { recursive: true });
+  await mkdir(dirname(made.out), { recursive: true });
   await writeFile(made.out, slurmScript({ ...shared, ...made.script, logFile: made.logFile }), { mode: 0o755 });
   process.stdout.write(`${made.message.join('\n')}\n`);
   return 0;
