@@ -1,6 +1,6 @@
 // A sweep whose workers are a Slurm job array, on a real single-node Slurm cluster started by this test.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,19 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from './support/cli.js';
 import { startRedis, type RedisServer } from './support/redis.js';
 import { startSlurm, type SlurmCluster } from './support/slurm.js';
+import { longSweepSpec, tinySweepSpec } from './support/slurm-specs.js';
 import { readStore } from './support/store.js';
 
 const PASSWORD = 'slurm-secret';
-const SPEC = `name: slurm
-base:
-  model: { nLayer: 1, nHead: 2, nEmbd: 16 }
-  training: { steps: 40, batchSize: 8 }
-  evaluation: { every: 20, early: 0, instancesPerSplit: 16, splits: [train], kmeans: { nInit: 1 } }
-interventions:
-  output: { training: { loss: output } }
-  all: { training: { loss: all } }
-seeds: [0, 1]
-`;
+const SPEC = tinySweepSpec('slurm', { steps: 40, every: 20, interventions: ['output', 'all'], seeds: [0, 1] });
+// Two trials long enough that a signal sent once a worker starts one reaches it before it ends.
+const LONG_SPEC = longSweepSpec('slurm-long', ['output'], [0, 1]);
 
 let redis: RedisServer;
 let slurm: SlurmCluster;
@@ -77,5 +71,42 @@ describe('Slurm', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     for (const file of readdirSync(logs)) expect(readFileSync(join(logs, file), 'utf8')).not.toContain(PASSWORD);
+  });
+
+  it('a worker signalled before its time limit gives its trial back to the queue and its task is requeued; every trial ends as in a local run', async () => {
+    await writeFile(join(work, 'long.yaml'), LONG_SPEC);
+    const longScript = join(work, 'long', 'workers.sbatch');
+    const made = runCli(
+      ['slurm', 'long.yaml', '--out', longScript, '--partition', slurm.partition, '--cpus-per-task', '1', '--workers', '1', '--time', '00:10:00', '--queue', 'long', '--exit-when-idle', '3', '--requeue-before', '120'],
+      { cwd: work },
+    );
+    expect(made.status).toBe(0);
+    const env = { ...process.env, CLUSTERLENS_REDIS_URL: redis.url };
+    const out = join(work, 'long-run');
+    const coordinator = startCli(['sweep', 'run', 'long.yaml', '--redis', '--queue', 'long', '--out', out, '--no-progress'], { cwd: work, env });
+    const submitted = spawnSync('sbatch', ['--parsable', longScript], { env: { ...slurm.env, CLUSTERLENS_REDIS_URL: redis.url }, encoding: 'utf8' });
+    const job = submitted.stdout.trim().split(';')[0]!;
+    const log = join(work, 'long', 'slurm-logs', `slurm-${job}_0.out`);
+    const logText = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+    const deadline = Date.now() + 60_000;
+    while (!/\[worker\] start /.test(logText())) {
+      if (Date.now() > deadline) throw new Error(`the worker did not start a trial:\n${logText()}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // What Slurm sends the batch shell before the time limit (--signal=B:USR1@...), sent now.
+    expect(spawnSync('scancel', ['--batch', '--signal=USR1', `${job}_0`], { env: slurm.env }).status).toBe(0);
+    expect(await coordinator.exited).toBe(0);
+
+    const text = logText();
+    expect(text).toMatch(/checkpointing and requeueing task 0/);
+    expect(text).toMatch(/stopped \(signal\)/);
+    // The requeued task is a fresh worker that took the trial back from the queue.
+    expect(text.slice(text.indexOf('stopped (signal)'))).toMatch(/\[worker\] done /);
+    const reference = join(work, 'long-local');
+    expect(runCli(['sweep', 'run', 'long.yaml', '--out', reference, '--concurrency', '1', '--no-progress'], { cwd: work }).status).toBe(0);
+    const [fromWorkers, fromLocal] = [await readStore(out), await readStore(reference)];
+    expect(fromWorkers.metrics).toEqual(fromLocal.metrics);
+    expect(fromWorkers.trials.map((t) => t.status)).toEqual(['done', 'done']);
+    expect(fromWorkers.trials.reduce((n, t) => n + t.attempts, 0)).toBe(3);
   });
 });

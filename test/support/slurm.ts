@@ -45,6 +45,8 @@ export async function startSlurm(): Promise<SlurmCluster> {
       'SlurmUser=root',
       'SlurmdUser=root',
       'AuthType=auth/munge',
+      // A requeued job waits cred_expire + 1 seconds before it may start again (default 120): keep the requeue tests short.
+      'AuthInfo=cred_expire=10',
       `StateSaveLocation=${dir}/state`,
       `SlurmdSpoolDir=${dir}/spool`,
       `SlurmctldPidFile=${dir}/slurmctld.pid`,

@@ -1,7 +1,7 @@
 // The `clusterlens` command: every subcommand with complete help.
 import { readFileSync } from 'node:fs';
 
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 
 import { PROBE_HOOKS, PROBE_POSITIONS, TRIAL_DEFAULTS } from '@clusterlens/experiment';
 import { VERDICT_DEFAULTS, VERDICT_THRESHOLDS } from '@clusterlens/report';
@@ -14,17 +14,7 @@ import { slurmCommand } from './commands/slurm.js';
 import { addSweepCommands } from './commands/sweep-command.js';
 import { trainCommand } from './commands/train.js';
 import { workerCommand } from './commands/worker.js';
-
-function integerAtLeast(min: number, what: string) {
-  return (flag: string) =>
-    (text: string): number => {
-      const n = Number(text);
-      if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be ${what}, got '${text}'`);
-      return n;
-    };
-}
-const positiveInt = integerAtLeast(1, 'a positive integer');
-const nonNegativeInt = integerAtLeast(0, 'a non-negative integer');
+import { nonNegativeInt, positiveInt } from './int-options.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -185,22 +175,45 @@ export function buildProgram(): Command {
 
   program
     .command('slurm')
-    .description('Write an sbatch array script whose tasks are queue workers for a sweep (run the coordinator with --redis).')
+    .description('Write an sbatch array script for a sweep: tasks that run trials and write results to the sweep folder (--mode array), or queue workers for a coordinator on Redis (--mode queue).')
     .argument('<spec.yaml>', 'the sweep spec')
-    .option('-o, --out <file>', 'the script to write (default: runs/<spec name>/workers.sbatch)')
+    .addOption(new Option('--mode <mode>', 'array: each task runs its share of the trials, no server needed; queue: the tasks are workers for `sweep run --redis`').choices(['queue', 'array']).default('queue'))
+    .option('-o, --out <file>', 'the script to write (default: array: <sweep dir>/array.sbatch; queue: runs/<spec name>/workers.sbatch)')
+    .option('--sweep-dir <dir>', 'array: the sweep folder, on a file system the nodes share: results, checkpoints, logs (default: runs/<spec name>)')
+    .option('--trials-per-task <n>', 'array: trials each task runs, one after the other', positiveInt('--trials-per-task'), 1)
     .option('--partition <name>', 'Slurm partition')
     .option('--account <name>', 'Slurm account')
-    .option('--time <limit>', 'time limit of each worker (Slurm format)', '04:00:00')
+    .option('--time <limit>', 'time limit of each task (Slurm format)', '04:00:00')
     .option('--cpus-per-task <n>', 'cores of each array task', positiveInt('--cpus-per-task'), 2)
-    .option('--threads <n>', 'threads per trial (default: --cpus-per-task, one trial per task)', positiveInt('--threads'))
-    .option('--workers <n>', 'array tasks (default: the number of trials, at most 16)', positiveInt('--workers'))
+    .option('--threads <n>', 'threads per trial (default: --cpus-per-task)', positiveInt('--threads'))
     .option('--array-parallelism <n>', 'array tasks running at once (the %N of --array)', positiveInt('--array-parallelism'))
-    .option('--queue <name>', 'the queue shared with the coordinator', 'clusterlens')
-    .option('--redis-ca <pem>', 'certificate authority of a rediss:// server')
-    .option('--workdir <dir>', 'checkpoint folder of the workers, on a shared file system (default: runs/<spec name>/worker-checkpoints)')
-    .option('--exit-when-idle <seconds>', 'workers exit once the queue has been empty this long', positiveInt('--exit-when-idle'), 60)
+    .option('--sbatch-arg <option>', "an extra #SBATCH option as sbatch takes it, e.g. --sbatch-arg=--mem=8G, --sbatch-arg=--gres=gpu:1, --sbatch-arg=--qos=long (repeatable)", collect, [])
+    .option('--setup <line>', "a shell line the task runs before clusterlens, e.g. --setup 'module load nodejs' (repeatable, in order)", collect, [])
+    .option('--requeue-before <seconds>', 'Slurm signals the task this long before its time limit: the trial saves a checkpoint and the task is requeued, to resume from it (0: off)', nonNegativeInt('--requeue-before'), 300)
     .option('--node <path>', 'the Node.js binary on the compute nodes', process.execPath)
-    .addHelpText('after', '\nExample:\n  clusterlens slurm examples/quickstart-sweep.yaml --partition cpu --cpus-per-task 4 --workers 8 --time 01:00:00')
+    .option('--workers <n>', 'queue: array tasks (default: the number of trials, at most 16)', positiveInt('--workers'))
+    .option('--queue <name>', 'queue: the queue shared with the coordinator', 'clusterlens')
+    .option('--redis-ca <pem>', 'queue: certificate authority of a rediss:// server')
+    .option('--workdir <dir>', 'queue: checkpoint folder of the workers, on a shared file system (default: runs/<spec name>/worker-checkpoints)')
+    .option('--exit-when-idle <seconds>', 'queue: workers exit once the queue has been empty this long', positiveInt('--exit-when-idle'), 60)
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Array mode: task i runs trials i*n .. i*n+n-1 of the plan (n = --trials-per-task) with `clusterlens sweep run-task`',
+        "and writes each trial's result to <sweep dir>/checkpoints/<trial id>/result.json; `clusterlens sweep collect",
+        "<sweep dir>` stores them in sweep.duckdb (run it any time; it records only what is new). The spec is copied to",
+        '<sweep dir>/spec.yaml, which the tasks and collect read. Logs: <sweep dir>/slurm-logs/.',
+        'Before the time limit (--requeue-before) Slurm sends USR1; the script stops the trial, which saves a checkpoint,',
+        'and requeues the task, which resumes the trial from it. A queue worker signalled so returns its trials to the queue.',
+        'The script holds no credentials: queue workers read the Redis URL from the environment sbatch exports.',
+        '',
+        'Examples:',
+        '  clusterlens slurm examples/quickstart-sweep.yaml --mode array --partition cpu --cpus-per-task 2 --time 01:00:00 \\',
+        "    --sbatch-arg=--mem=4G --setup 'module load nodejs/22'",
+        '  clusterlens slurm examples/quickstart-sweep.yaml --partition cpu --cpus-per-task 4 --workers 8 --time 01:00:00',
+      ].join('\n'),
+    )
     .action(async (spec: string, options) => {
       process.exitCode = await slurmCommand(spec, options);
     });

@@ -25,6 +25,19 @@ describe('help', () => {
     expect(stdout.replace(/\s+/g, ' ')).toMatch(/instances per split \(default: --config's, else 512\)/);
   });
 
+  it('slurm --help documents both modes, the options a site passes through and the requeue signal', () => {
+    const { stdout } = clusterlens(['slurm', '--help']);
+    for (const option of ['--mode <mode>', '--sweep-dir <dir>', '--trials-per-task <n>', '--sbatch-arg <option>', '--setup <line>', '--requeue-before <seconds>']) {
+      expect(stdout).toContain(option);
+    }
+    expect(stdout.replace(/\s+/g, ' ')).toMatch(/sweep collect <sweep dir>/);
+  });
+
+  it('sweep collect --help documents its exit statuses', () => {
+    const { stdout } = clusterlens(['sweep', 'collect', '--help']);
+    expect(stdout).toMatch(/Exit status: 0 every trial is done, 2 some failed \(none missing\), 3 some have no result yet, 1 an error/);
+  });
+
   it('a missing required option is reported with a pointer to --help', () => {
     const { status, stderr } = clusterlens(['train', 'x.yaml']);
     expect(status).not.toBe(0);

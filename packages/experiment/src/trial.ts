@@ -117,8 +117,11 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
     ctx.onRows?.(fresh);
   };
 
-  if (step === 0) await evaluate();
-  if (step === 0 && keep.has(0)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount }, 0);
+  // A checkpoint holds the evaluation of its step: one saved at step 0 (stopped before the first step) has it already.
+  if (!state.resumed) {
+    await evaluate();
+    if (keep.has(0)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount }, 0);
+  }
   while (step < training.steps) {
     if (ctx.signal?.aborted) {
       await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
@@ -157,13 +160,13 @@ async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeed
       throw new ConfigError(`${file}: the checkpoint belongs to another config (hash ${saved.hash ?? 'missing'}, expected ${hash}); use another output folder`);
     }
     const sampler = trainSampler(suite, seeds.sampler, saved.sampler);
-    return { gpt, sampler, rows: metricRowsFromJson<TrialMetricRow>(saved.rows!), step: saved.step!, lossSum: saved.lossSum!, lossCount: saved.lossCount! };
+    return { gpt, sampler, rows: metricRowsFromJson<TrialMetricRow>(saved.rows!), step: saved.step!, lossSum: saved.lossSum!, lossCount: saved.lossCount!, resumed: true };
   }
   const gpt = await Gpt.create(
     { ...config.model, nPositions: suite.contextLength, vocabSize: suite.tokenizer.vocabSize },
     { seed: seeds.init, threads, optimizer: { ...config.optimizer, totalSteps: config.training.steps } },
   );
-  return { gpt, sampler: trainSampler(suite, seeds.sampler), rows: [] as TrialMetricRow[], step: 0, lossSum: 0, lossCount: 0 };
+  return { gpt, sampler: trainSampler(suite, seeds.sampler), rows: [] as TrialMetricRow[], step: 0, lossSum: 0, lossCount: 0, resumed: false };
 }
 
 /** The steps `checkpoint.keep` names, 'evaluations' read as every step of the evaluation schedule (step 0 included). */

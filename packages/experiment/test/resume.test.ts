@@ -62,6 +62,16 @@ describe('crash and resume', () => {
     expect(resumed.rows).toEqual(uninterrupted);
   });
 
+  it('a trial stopped before its first step resumes without evaluating step 0 again', async () => {
+    const checkpoints = await mkdtemp(join(tmpdir(), 'clusterlens-abort-'));
+    const abort = new AbortController();
+    const stopAtStart = (p: { phase: string; step: number }) => void (p.phase === 'evaluate' && p.step === 0 && abort.abort());
+    await expect(runTrial(SMALL_TRIAL, { checkpointDir: checkpoints, signal: abort.signal, onProgress: stopAtStart })).rejects.toBeInstanceOf(TrialAbortedError);
+    const resumed = await runTrial(SMALL_TRIAL, { checkpointDir: checkpoints });
+    expect(resumed.rows).toEqual(uninterrupted);
+    resumed.model.dispose();
+  });
+
   it('undefined metrics (NaN) saved in a checkpoint come back as NaN, not null', async () => {
     // One instance per split: no evaluated task has instances both in and out of its cluster, so the gap is NaN.
     const config = { ...SMALL_TRIAL, evaluation: { ...SMALL_TRIAL.evaluation, instancesPerSplit: 1 } };

@@ -22,3 +22,6 @@ export { checkRedis, RedisUnreachableError } from './redis/connect.js';
 export { DEFAULT_QUEUE, type TrialJobData, type TrialJobResult } from './redis/job.js';
 export { redactRedisUrl, type RedisTarget } from './redis/url.js';
 export { flatColumns, flatColumnSql, FLAT_COLUMN_PREFIX, type FlatColumn, type FlatColumnType } from './flatten-config.js';
+export { readTrialResult, RESULT_FILE, trialFolder, writeTrialResult, type TrialDoneFile, type TrialFailedFile, type TrialResultFile } from './result-file.js';
+export { runSweepTask, taskCount, taskTrials, type SweepTaskEvent, type SweepTaskOptions, type SweepTaskResult } from './task.js';
+export { collectSweep, type CollectOptions, type CollectResult } from './collect.js';

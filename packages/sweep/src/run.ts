@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 
 import { isRetryable, METRICS_LOG_FILE, writeMetricsLog, type MetricRow } from '@clusterlens/schema';
 
+import { messageOf } from './errors.js';
 import type { Executor, ExecutorResult } from './executors/executor.js';
 import { LocalExecutor } from './executors/local.js';
 import { LiveStatus } from './live-status.js';
@@ -318,10 +319,4 @@ class Coordinator {
     this.#fatal ??= error;
     this.#stop.abort(error);
   }
-}
-
-function messageOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  // The name tells a ConfigError from a crash; plain Errors need no prefix.
-  return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
 }

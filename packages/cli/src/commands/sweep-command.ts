@@ -1,19 +1,15 @@
-// `clusterlens sweep plan | run | export`: the sweep command group, with complete help.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+// `clusterlens sweep plan | run | run-task | collect | export`: the sweep command group, with complete help.
+import { Option, type Command } from 'commander';
 
+import { nonNegativeInt, positiveInt } from '../int-options.js';
+import { COLLECT_EXIT, sweepCollectCommand } from './sweep-collect.js';
 import { sweepExportCommand } from './sweep-export.js';
 import { sweepPlanCommand } from './sweep-plan.js';
 import { sweepStatusCommand } from './sweep-status.js';
 import { addRedisOptions } from './redis-options.js';
 import { sweepRunCommand } from './sweep-run.js';
-
-function positiveInt(flag: string) {
-  return (text: string): number => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} must be a positive integer, got '${text}'`);
-    return n;
-  };
-}
+import { sweepRunTaskCommand } from './sweep-run-task.js';
+import { TASK_INTERRUPTED_EXIT } from './slurm-script.js';
 
 const SWEEP_SPEC_HELP = [
   '',
@@ -44,7 +40,7 @@ const SWEEP_SPEC_HELP = [
 export function addSweepCommands(program: Command): void {
   const sweep = program
     .command('sweep')
-    .description('Seed and hyperparameter sweeps: plan the trials of a spec, run them (resumable), export the results.')
+    .description('Seed and hyperparameter sweeps: plan the trials of a spec, run them (resumable), collect array results, export the results.')
     .addHelpText('after', SWEEP_SPEC_HELP);
 
   sweep
@@ -108,6 +104,54 @@ export function addSweepCommands(program: Command): void {
     )
     .action(async (dir: string, options) => {
       process.exitCode = await sweepStatusCommand(dir, options);
+    });
+
+  sweep
+    .command('run-task')
+    .description('Run one task of a sweep without a coordinator (a Slurm array task): its trials, each leaving result.json in its folder.')
+    .argument('<spec.yaml>', 'the sweep spec')
+    .requiredOption('-o, --out <dir>', 'the sweep folder; trial i writes <dir>/checkpoints/<trial id>/ (checkpoint, result.json)')
+    .option('--task <i>', 'the task index, from 0 (default: $SLURM_ARRAY_TASK_ID)', nonNegativeInt('--task'))
+    .option('--trials-per-task <n>', 'task i runs trials i*n .. i*n+n-1 of the plan, one after the other', positiveInt('--trials-per-task'), 1)
+    .option('-t, --threads <n>', "threads per trial (default: the spec's threadsPerTrial)", positiveInt('--threads'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Written into the script of `clusterlens slurm --mode array`; store the results with `clusterlens sweep collect`.',
+        'Trials whose result.json says done are skipped; an interrupted trial resumes from its checkpoint. Failures other',
+        "than user errors are retried up to the spec's maxAttempts; a trial that still fails leaves a failure record.",
+        'SIGTERM, SIGUSR1 or SIGINT: the running trial saves a checkpoint and the task stops.',
+        `Exit status: 0 every trial of the task is done, 1 some failed, ${TASK_INTERRUPTED_EXIT} stopped by a signal (run it again to resume).`,
+        '',
+        'Example:',
+        '  clusterlens sweep run-task runs/lr-study/spec.yaml --out runs/lr-study --task 3 --trials-per-task 2',
+      ].join('\n'),
+    )
+    .action(async (specFile: string, options) => {
+      process.exitCode = await sweepRunTaskCommand(specFile, options);
+    });
+
+  sweep
+    .command('collect')
+    .description('Store the results that array tasks wrote to a sweep folder (checkpoints/<trial id>/result.json) in its sweep.duckdb.')
+    .argument('<dir>', 'the sweep folder')
+    .option('--spec <spec.yaml>', 'the sweep spec (default: <dir>/spec.yaml, the copy `clusterlens slurm --mode array` writes)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Records each new result with the store\'s own writes, so `report` and `export` read the store as after `sweep run`.',
+        'Idempotent: results already stored are not recorded again, so it can run while the array runs, and again after.',
+        'Lists the failed trials and those with no result yet.',
+        `Exit status: ${COLLECT_EXIT.complete} every trial is done, ${COLLECT_EXIT.failed} some failed (none missing), ${COLLECT_EXIT.missing} some have no result yet, 1 an error.`,
+        '',
+        'Example:',
+        '  clusterlens sweep collect runs/lr-study && clusterlens report runs/lr-study',
+      ].join('\n'),
+    )
+    .action(async (dir: string, options) => {
+      process.exitCode = await sweepCollectCommand(dir, options);
     });
 
   sweep
