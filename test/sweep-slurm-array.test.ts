@@ -113,6 +113,13 @@ describe('Slurm array mode', () => {
     expect(fromArray.trials.map((t) => [t.id, t.status])).toEqual(fromRun.trials.map((t) => [t.id, t.status]));
   });
 
+  it('sweep status of the array sweep reads its trials from their folders', () => {
+    const status = runCli(['sweep', 'status', sweep]);
+    expect(status.stdout).toContain('run as array tasks');
+    expect(status.stdout).toContain('2 trials: 2 done, 0 running, 0 failed, 0 pending');
+    expect(status.status).toBe(0);
+  });
+
   it('collect run again records nothing and leaves the store as it was', async () => {
     const before = await readStore(sweep);
     const again = runCli(['sweep', 'collect', sweep]);

@@ -14,7 +14,7 @@ export { TrialError, type Executor, type ExecutorRunOptions, type ExecutorTask }
 export { checkThreadBudget, LocalExecutor, type LocalExecutorOptions } from './executors/local.js';
 export { backoffMs } from './retry.js';
 export type { RunningTrial, SweepEvent, SweepProgress } from './progress.js';
-export { latestRows, readSweepStatus, readTrialMetrics, type SweepStatusView } from './sweep-status.js';
+export { latestRows, readSweepStatus, readTaskSweepStatus, readTrialMetrics, type RunningTrialView, type SweepStatusView } from './sweep-status.js';
 export { runSweep, type RunSweepOptions, type SweepFailure, type SweepResult } from './run.js';
 export { RedisExecutor, type RedisExecutorOptions } from './executors/redis.js';
 export { runQueueWorker, type QueueWorkerOptions, type QueueWorkerSummary } from './redis/queue-worker.js';

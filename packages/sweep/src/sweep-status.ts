@@ -17,17 +17,27 @@ import {
   type SweepStatus,
 } from '@clusterlens/schema';
 
+import { plan } from './plan.js';
+import { getTrialFunction } from './registry.js';
+import { readTrialResult, trialFolder } from './result-file.js';
+import { parseSweepSpec, type SweepSpec, type SweepSpecInput } from './spec.js';
 import { SweepStore } from './store.js';
+
+/** A trial in flight: the coordinator's record of it (progress, start), or for task sweeps only its latest rows. */
+export type RunningTrialView = Pick<StatusRunningTrial, 'id' | 'label'> & Partial<StatusRunningTrial> & { latest: LoggedMetricRow[] };
 
 export interface SweepStatusView {
   dir: string;
-  /** 'store': read from sweep.duckdb (no coordinator holds it); 'live': from the running coordinator's status.json. */
-  source: 'store' | 'live';
+  /**
+   * 'store': read from sweep.duckdb (no coordinator holds it); 'live': from the running coordinator's status.json;
+   * 'tasks': a sweep run as independent tasks (Slurm array mode), read from its plan and its trials' folders.
+   */
+  source: 'store' | 'live' | 'tasks';
   /** The coordinator's snapshot, when the view is live. */
   live?: Pick<SweepStatus, 'state' | 'updatedAt' | 'coordinator' | 'progress'>;
   trials: StatusTrial[];
-  /** Trials in flight (live view), with their progress and the rows of their latest evaluation. */
-  running: Array<StatusRunningTrial & { latest: LoggedMetricRow[] }>;
+  /** Trials in flight, with the rows of their latest evaluation (and, in a live view, their progress). */
+  running: RunningTrialView[];
   /**
    * Trials the store says are running although no coordinator holds it: their coordinator stopped without closing
    * (a crash, a kill); they resume from their checkpoints on the next `sweep run`.
@@ -82,4 +92,28 @@ export async function readTrialMetrics(sweepDir: string, trialId: string): Promi
 export function latestRows(rows: readonly LoggedMetricRow[]): LoggedMetricRow[] {
   const step = rows.reduce((max, r) => Math.max(max, r.step), -1);
   return rows.filter((r) => r.step === step);
+}
+
+/**
+ * Where a sweep run as independent tasks stands (`runSweepTask`, Slurm array mode: no coordinator, no store until
+ * `collectSweep`): each planned trial is done or failed by its result.json, running when its folder has live metrics
+ * but no result (or stopped: a killed task leaves the same), else pending.
+ */
+export async function readTaskSweepStatus(input: SweepSpec | SweepSpecInput, sweepDir: string): Promise<SweepStatusView> {
+  const spec = parseSweepSpec(input);
+  const dir = resolve(sweepDir);
+  const trials: StatusTrial[] = [];
+  const running: RunningTrialView[] = [];
+  for (const planned of plan(spec, getTrialFunction(spec.trial))) {
+    const { id, label, intervention, seed, config, axes, codeVersion } = planned;
+    const result = await readTrialResult(trialFolder(dir, id));
+    const rows = result ? [] : await readTrialMetrics(dir, id);
+    const status = result?.status ?? (rows.length > 0 ? 'running' : 'pending');
+    const finished = result
+      ? { attempts: result.status === 'failed' ? result.attempts : 1, host: result.host, startedAt: result.startedAt, finishedAt: result.finishedAt, seconds: result.seconds, error: result.status === 'failed' ? result.error : null }
+      : { attempts: 0, host: null, startedAt: null, finishedAt: null, seconds: null, error: null };
+    trials.push({ id, label, intervention, seed, config, axes, status, codeVersion, ...finished });
+    if (status === 'running') running.push({ id, label, latest: latestRows(rows) });
+  }
+  return { dir, source: 'tasks', trials, running, orphaned: [] };
 }

@@ -1,18 +1,31 @@
 // clusterlens sweep status <dir>: done, running and failed trials, and the latest metrics of running ones, read
 // without disturbing a running coordinator.
-import { readSweepStatus, type SweepStatusView } from '@clusterlens/sweep';
-import type { LoggedMetricRow, StatusTrial } from '@clusterlens/schema';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
+import { readSweepStatus, readTaskSweepStatus, type SweepStatusView } from '@clusterlens/sweep';
+import { STATUS_FILE, type LoggedMetricRow, type StatusTrial } from '@clusterlens/schema';
+
+import { SWEEP_SPEC_COPY } from './slurm.js';
 import { formatDuration, formatTable } from './sweep-table.js';
+import { readSpec, registerClusterlensTrial } from './sweep-trials.js';
 
 export interface SweepStatusOptions {
   json?: boolean;
 }
 
 export async function sweepStatusCommand(dir: string, options: SweepStatusOptions): Promise<number> {
-  const view = await readSweepStatus(dir);
+  const view = await readView(dir);
   process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : formatStatus(view));
   return 0;
+}
+
+/** An array-mode sweep (its spec's copy, no coordinator's status) is read from its trials' folders; others from the store. */
+async function readView(dir: string): Promise<SweepStatusView> {
+  const specCopy = join(dir, SWEEP_SPEC_COPY);
+  if (!existsSync(specCopy) || existsSync(join(dir, STATUS_FILE))) return readSweepStatus(dir);
+  registerClusterlensTrial();
+  return readTaskSweepStatus(await readSpec(specCopy), dir);
 }
 
 export function formatStatus(view: SweepStatusView): string {
@@ -22,16 +35,18 @@ export function formatStatus(view: SweepStatusView): string {
     const { state, updatedAt, coordinator, progress } = view.live;
     const age = (Date.now() - Date.parse(updatedAt)) / 1000;
     lines.push(`Sweep ${view.dir}: coordinator ${state} (pid ${coordinator.pid} on ${coordinator.host}; status of ${updatedAt}, ${formatDuration(age)} ago; ETA ${formatDuration(progress.etaSeconds)})`);
+  } else if (view.source === 'tasks') {
+    lines.push(`Sweep ${view.dir}: run as array tasks (read from the trials' folders; \`clusterlens sweep collect\` stores them)`);
   } else {
     lines.push(`Sweep ${view.dir}: no coordinator running (read from the store)`);
   }
   lines.push(`${view.trials.length} trials: ${count('done')} done, ${count('running')} running, ${count('failed')} failed, ${count('pending')} pending`, '');
 
   if (view.running.length > 0) {
-    const header = ['running', 'progress', 'step', 'train-loss', 'train ari (top layer)', 'train accuracy', 'status'];
+    const header = [view.source === 'tasks' ? 'started, no result yet' : 'running', 'progress', 'step', 'train-loss', 'train ari (top layer)', 'train accuracy', 'status'];
     const rows = view.running.map((r) => {
       const latest = summarizeLatest(r.latest);
-      return [r.label, `${Math.round(r.fraction * 100)}%`, latest.step, latest.loss, latest.ari, latest.accuracy, r.message ?? ''];
+      return [r.label, r.fraction === undefined ? '-' : `${Math.round(r.fraction * 100)}%`, latest.step, latest.loss, latest.ari, latest.accuracy, r.message ?? ''];
     });
     lines.push(formatTable(header, rows));
   }
