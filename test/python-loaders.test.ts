@@ -102,6 +102,15 @@ describe.each(['results_pandas.py', 'results_polars.py', 'results_duckdb.py'])('
   });
 });
 
+describe('live_metrics.py on the trials\' metrics.jsonl files', () => {
+  it('reads with pandas and polars as many rows as the store holds, and each trial\'s last training accuracy', async () => {
+    const summary = await script<{ rows: number; rows_polars: number; last_train_accuracy: ResultsSummary['last_train_accuracy'] }>('live_metrics.py', sweep);
+    expect(summary.rows).toBe(store.metrics.length);
+    expect(summary.rows_polars).toBe(store.metrics.length);
+    expect(summary.last_train_accuracy).toEqual(lastTrainAccuracy());
+  });
+});
+
 interface LoadedModel {
   text: string;
   reencoded: number[];

@@ -16,11 +16,14 @@ const SYSTEM_PACKAGES = [
   { command: 'munged', pkg: 'munge', why: 'the Slurm tests' },
   { command: 'chromium', pkg: 'chromium', why: 'the report browser test' },
   { command: 'openssl', pkg: 'openssl', why: 'the TLS Redis test' },
+  // The test creates its own virtual environment; Debian ships venv and ensurepip apart from python3.
+  { check: 'python3 -c "import venv, ensurepip"', pkg: 'python3-venv', why: 'the Python recipes test' },
 ];
 
 function ensureSystemPackages() {
   const has = (command) => spawnSync('sh', ['-c', `command -v ${command} || test -x /usr/sbin/${command}`]).status === 0;
-  const missing = SYSTEM_PACKAGES.filter((p) => !has(p.command));
+  const present = (p) => (p.check ? spawnSync('sh', ['-c', p.check], { stdio: 'ignore' }).status === 0 : has(p.command));
+  const missing = SYSTEM_PACKAGES.filter((p) => !present(p));
   if (missing.length === 0) return;
   const pkgs = [...new Set(missing.map((p) => p.pkg))];
   const canInstall = process.getuid?.() === 0 && has('apt-get');

@@ -175,6 +175,12 @@ export function describeSweep(sweep: SweepData): SweepDescription {
         ': their intervals are wide and their tests weak (a claim can fail for want of seeds), and bootstrap intervals from so few seeds understate the uncertainty (shown only; verdicts use t-tests).',
     );
   }
+  const blockHooks = [...new Set(sweep.done.map((t) => t.config['probe.hook']).filter((h) => h !== undefined && h !== null && h !== 'resid'))];
+  if (blockHooks.length > 0) {
+    warnings.push(
+      `trials probe block activations (probe.hook ${blockHooks.join(', ')}): their layer numbers are block indices, not residual layers, so the layer claims (C2: deeper layers, layer 0 flat) do not apply to them as written.`,
+    );
+  }
   if (varyWithinCondition.length > 0) {
     warnings.push(`config paths differ between seeds of one condition (${varyWithinCondition.join(', ')}): seeds should be repeats of one configuration.`);
   }

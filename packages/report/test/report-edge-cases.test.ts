@@ -34,6 +34,13 @@ describe('report edge cases', () => {
     for (const f of c7.findings) expect(['positive', 'null', 'negative']).toContain(f.verdict);
   });
 
+  it('warns that layer claims read block indices as residual layers when trials probe a block activation', async () => {
+    const report = await syntheticReport({ interventions: ['baseline'], seeds: [0, 1], configFor: () => ({ probe: { hook: 'attn_out' } }) }, { nResamples: 100 });
+    expect(report.warnings).toContainEqual(expect.stringContaining('trials probe block activations (probe.hook attn_out)'));
+    const residual = await syntheticReport({ interventions: ['baseline'], seeds: [0, 1], configFor: () => ({ probe: { hook: 'resid' } }) }, { nResamples: 100 });
+    expect(residual.warnings.some((w) => w.includes('block activations'))).toBe(false);
+  });
+
   it('describes fixed suites (data.seed set) and a store without evaluation sizes', async () => {
     const report = await syntheticReport({ interventions: ['baseline'], seeds: [0, 1], dataSeed: () => 7, instances: () => NaN }, { nResamples: 100 });
     const summary = readFileSync(report.summary, 'utf8');
