@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "clusterlens/portable_math.hpp"
+
 namespace clusterlens {
 
 class Rng {
@@ -20,11 +22,12 @@ class Rng {
   // uniform in [0, 1) with 53 random bits
   double uniform() { return (next_u64() >> 11) * (1.0 / 9007199254740992.0); }
 
-  // standard normal by Box-Muller; the second value is discarded to keep the stream simple
+  // standard normal by Box-Muller; the second value is discarded to keep the stream simple. log and cos are the
+  // portable ones (the C library's differ by CPU); sqrt is exactly rounded everywhere.
   double normal() {
     double u1 = uniform(), u2 = uniform();
     if (u1 < 1e-300) u1 = 1e-300;
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+    return std::sqrt(-2.0 * portable_log(u1)) * portable_cos(6.283185307179586 * u2);
   }
 
  private:

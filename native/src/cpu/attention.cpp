@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "clusterlens/portable_math.hpp"
 #include "simd_path.hpp"
 #include "fastmath.hpp"
 #include "lane_sum.hpp"
@@ -87,7 +88,7 @@ void attention_forward(float* out, float* lse, const float* qkv, int B, int T, i
       }
       const float inv = 1.0f / denom;
       for (int i = 0; i < hs; i++) acc[i] *= inv;
-      lse[(size_t)bh * T + t] = running_max + std::log(denom);
+      lse[(size_t)bh * T + t] = running_max + portable_logf(denom);
     }
   }
 }

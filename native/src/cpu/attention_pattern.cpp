@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "clusterlens/kernels.hpp"
+#include "fastmath.hpp"
 
 namespace clusterlens::cpu {
 
@@ -29,7 +30,7 @@ void attention_pattern(float* pattern, const float* qkv, const float* lse, int B
         const float* k = base + s * row + C;
         float score = 0.0f;
         for (int i = 0; i < hs; i++) score += q[i] * scale * k[i];
-        p[s] = std::exp(score - row_lse);
+        p[s] = fast_exp(score - row_lse);  // the exp the forward summed into lse, the same bits on every CPU
       }
     }
   }

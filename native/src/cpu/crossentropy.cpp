@@ -1,6 +1,7 @@
 // Weighted next-token cross-entropy over logits.
 #include <cmath>
 
+#include "clusterlens/portable_math.hpp"
 #include "simd_path.hpp"
 #include "fastmath.hpp"
 #include "lane_sum.hpp"
@@ -18,7 +19,7 @@ inline float row_logsumexp(const float* x, int V) {
   float m = x[0];
   for (int j = 1; j < V; j++) m = x[j] > m ? x[j] : m;
   const float s = lane_sum<float>(V, [&](int j) { return fast_exp(x[j] - m); });
-  return m + std::log(s);
+  return m + portable_logf(s);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "clusterlens/gpt.hpp"
+#include "clusterlens/portable_math.hpp"
 
 namespace clusterlens {
 
@@ -82,7 +83,7 @@ float learning_rate(const OptimizerConfig& o, int t) {
   double progress = (double)(t - o.warmup_steps) / (double)(o.total_steps - o.warmup_steps);
   if (progress > 1.0) progress = 1.0;
   double min_lr = (double)o.lr * o.min_lr_ratio;
-  return (float)(min_lr + 0.5 * ((double)o.lr - min_lr) * (1.0 + std::cos(3.141592653589793 * progress)));
+  return (float)(min_lr + 0.5 * ((double)o.lr - min_lr) * (1.0 + portable_cos(3.141592653589793 * progress)));
 }
 
 }  // namespace clusterlens

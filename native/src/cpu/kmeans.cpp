@@ -42,7 +42,7 @@ constexpr int TILE = 256;   // points per assignment tile and per reduction chun
 constexpr size_t PARTIAL_BUDGET = (size_t)1 << 22;
 constexpr size_t MAX_UPDATE_CHUNKS = 64;
 
-inline int local_trials(int k) { return 2 + (int)std::floor(std::log((double)k)); }
+inline int local_trials(int k) { return 2 + (int)std::floor(portable_log((double)k)); }
 
 inline size_t n_chunks(int n) { return ((size_t)n + TILE - 1) / TILE; }
 

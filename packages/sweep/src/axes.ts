@@ -2,7 +2,7 @@
 import { SpecError } from './errors.js';
 import type { JsonValue } from './json.js';
 import { roundSignificant, uniformAt } from './random.js';
-import type { Axis, Distribution } from './spec.js';
+import type { Axis, Distribution } from './axis-types.js';
 
 /** Draws past this many tries mean the range is too narrow for `count` distinct values at 6 digits. */
 const MAX_TRIES_PER_VALUE = 1000;

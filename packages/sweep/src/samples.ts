@@ -5,7 +5,7 @@ import { drawValue } from './axes.js';
 import { SpecError } from './errors.js';
 import { canonicalJson, type JsonValue } from './json.js';
 import { uniformAt } from './random.js';
-import type { Axis, RandomAxis } from './spec.js';
+import type { Axis, RandomAxis } from './axis-types.js';
 
 /** A random axis without `count`: drawn once per sample, together with the other sampled axes. */
 export function isSampledAxis(axis: Axis): axis is RandomAxis {

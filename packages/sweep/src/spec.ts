@@ -6,8 +6,11 @@ import { formatPath } from '@clusterlens/schema';
 import { deepMerge } from './config-paths.js';
 import { SpecError } from './errors.js';
 import { canonicalJson, isPlainObject, type JsonValue } from './json.js';
+import type { Axis, Distribution, RandomAxis } from './axis-types.js';
 import { checkSamples } from './samples.js';
 import { parseYamlText } from './yaml-text.js';
+
+export type { Axis, Distribution, RandomAxis } from './axis-types.js';
 
 /** Names become folder names (`runs/<name>`) and label parts, so they stay filesystem- and shell-safe. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -21,17 +24,6 @@ const jsonValue = z.json() as z.ZodType<JsonValue>;
 /** A YAML key with nothing after it (`baseline:`) reads as null; it means "nothing to change". */
 const jsonObject = z.preprocess((v) => v ?? {}, z.record(z.string(), jsonValue)) as z.ZodType<Record<string, JsonValue>>;
 
-export type Distribution = { uniform: [number, number] } | { logUniform: [number, number] } | { choice: JsonValue[] };
-export interface RandomAxis {
-  random: Distribution;
-  /**
-   * How many values to draw; each drawn value counts like one grid value (the draws cross the other axes).
-   * Left out, the axis is sampled: it takes one value in each of the spec's `samples` joint draws.
-   */
-  count?: number;
-}
-/** A grid (the values, in order), `count` random draws, or (without count) one value per joint sample. */
-export type Axis = JsonValue[] | RandomAxis;
 
 const DISTRIBUTIONS = ['uniform', 'logUniform', 'choice'] as const;
 

@@ -10,7 +10,7 @@ import type { MetricRecord } from '@clusterlens/stats';
 
 import { configFields } from './config-fields.js';
 import { flattenConfig } from './metrics.js';
-import type { TrialInfo } from './sweep.js';
+import type { TrialInfo } from './trial-info.js';
 
 export interface LiveSweep {
   /** When the coordinator wrote the snapshot (ISO 8601). */

@@ -10,10 +10,12 @@ import { STORE_FILE, STORED_METRIC_COLUMNS } from '@clusterlens/schema';
 import { orderSplits, type Cell, type MetricRecord } from '@clusterlens/stats';
 
 import { configFields } from './config-fields.js';
+import type { TrialInfo } from './trial-info.js';
 import { readLiveSweep, storeIsLocked } from './live-sweep.js';
 import { checkMetricColumns, flattenConfig, isMetricColumn, quoteIdentifier, toCell, toMetricRecord, withDuckDB } from './metrics.js';
 
 export { CONFIG_COLLISION_PREFIX } from './config-fields.js';
+export type { TrialInfo } from './trial-info.js';
 
 // ------------------------------------------------------------------------------------------------ readSweep
 
@@ -118,24 +120,6 @@ export async function readSweep(file: string, options: ReadSweepOptions = {}): P
 
 // ------------------------------------------------------------------------------------------------ readTrials
 
-export interface TrialInfo {
-  id: string;
-  label: string;
-  /** The trials table's intervention; else the config's 'intervention' field; else 'default'. */
-  intervention: string;
-  /** The trials table's seed; else the config's 'seed' field; else null. */
-  seed: number | null;
-  status: string;
-  attempts: number | null;
-  seconds: number | null;
-  error: string | null;
-  /** The version of the code that ran the trial (code_version); null in stores written before it was recorded. */
-  codeVersion: string | null;
-  /** Swept axis values (config path -> value), from the axes column; {} when absent. */
-  axes: Record<string, unknown>;
-  /** The config, flattened to dotted paths. */
-  config: Record<string, Cell>;
-}
 
 /** Columns of @clusterlens/sweep's trials table that are read when present: a store with only id and config still reads. */
 const OPTIONAL = ['label', 'intervention', 'seed', 'status', 'attempts', 'seconds', 'error', 'axes', 'code_version'] as const;
