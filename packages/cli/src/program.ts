@@ -67,6 +67,7 @@ export function buildProgram(): Command {
       ).choices([...PROBE_HOOKS]),
     )
     .option('--layers <list>', "layers to probe, e.g. '0,2,5', or 'all': residual layers for --hook resid, blocks otherwise", 'all')
+    .option('--standardize', "standardise each layer's dimensions (mean 0, standard deviation 1) before clustering (default: --config's probe.standardize, else off)")
     .option('--splits <list>', `comma-separated splits (default: --config's, else ${TRIAL_DEFAULTS.evaluation.splits.join(',')})`)
     .option('--instances <n>', `instances per split (default: --config's, else ${TRIAL_DEFAULTS.evaluation.instancesPerSplit})`, positiveInt('--instances'))
     .option('--seed <n>', `a trial seed: the evaluation sets, k-means seeds and (when the config leaves data.seed out) task suite are those of a trial with this seed (default: --config's, else ${TRIAL_DEFAULTS.seed})`, nonNegativeInt('--seed'))

@@ -92,6 +92,21 @@ describe('clusterlens probe', () => {
     expect([...layers]).toEqual(['0']);
   });
 
+  it('--standardize changes the clustering metrics only: accuracy and loss stay, the silhouettes move', () => {
+    const rowsOf = (file: string, extra: string[]) => {
+      const { status } = clusterlens(['probe', join(out, 'model'), '--suite', 'suite.yaml', '--splits', 'train', '--instances', '24', '--out', file, ...extra], dir);
+      expect(status).toBe(0);
+      return new Map(readFileSync(join(dir, file), 'utf8').trim().split('\n').slice(1).map((line) => {
+        const [, layer, , metric, value] = line.split(',');
+        return [`${metric} ${layer}` as string, Number(value)] as const;
+      }));
+    };
+    const raw = rowsOf('raw.csv', []);
+    const scaled = rowsOf('scaled.csv', ['--standardize']);
+    for (const key of ['accuracy ', 'loss ']) expect(scaled.get(key)).toBe(raw.get(key));
+    expect(scaled.get('silhouette 1')).not.toBe(raw.get('silhouette 1'));
+  });
+
   it('--hook mlp_out refuses layer nLayer, which is not a block', () => {
     const { status, stderr } = clusterlens(['probe', join(out, 'model'), '--suite', 'suite.yaml', '--hook', 'mlp_out', '--layers', '1'], dir);
     expect(status).toBe(1);

@@ -1,5 +1,5 @@
 // PROTOCOL section 4: does landing in one's own task's cluster go with answering correctly?
-import { kmeans, nearestCentroid } from '@clusterlens/probe';
+import { fitStandardizer, kmeans, nearestCentroid, standardize, type Standardizer } from '@clusterlens/probe';
 import { matchClustersToTasks } from '@clusterlens/stats';
 
 import type { SplitEvaluation } from './evaluate.js';
@@ -24,24 +24,32 @@ export interface TaskClusters {
   taskOfCluster: Int32Array;
   k: number;
   dim: number;
+  /** The training states' standardisation, applied to every split scored against these clusters (probe.standardize). */
+  scaler?: Standardizer;
 }
 
 /**
  * Fits k-means on the training representations of one layer and matches its clusters to tasks one-to-one (the
  * Hungarian algorithm on the training contingency table, most training points in their task's cluster); every unseen
- * split is then scored against it.
+ * split is then scored against it. With `standardize`, the training states are standardised first and the fitted
+ * scaling is kept for the other splits, as a fitted scaler is applied to new data.
  */
 export async function fitTaskClusters(
   train: SplitEvaluation,
   layer: number,
-  options: { k: number; dim: number; nInit: number; maxIter: number; tol: number; seed: number; threads: number },
+  options: { k: number; dim: number; nInit: number; maxIter: number; tol: number; seed: number; threads: number; standardize?: boolean },
 ): Promise<TaskClusters> {
-  const fit = await kmeans(train.representations.get(layer)!, { n: train.tasks.length, ...options });
+  const { standardize: scaled, ...kmeansOptions } = options;
+  const n = train.tasks.length;
+  const raw = train.representations.get(layer)!;
+  const scaler = scaled ? fitStandardizer(raw, n, options.dim) : undefined;
+  const fit = await kmeans(scaler ? standardize(raw, n, scaler) : raw, { n, ...kmeansOptions });
   return {
     centroids: fit.centroids,
     taskOfCluster: matchClustersToTasks(fit.labels, train.tasks, options.k),
     k: options.k,
     dim: options.dim,
+    ...(scaler ? { scaler } : {}),
   };
 }
 
@@ -51,7 +59,9 @@ export async function fitTaskClusters(
  */
 export function clusterAccuracy(clusters: TaskClusters, other: SplitEvaluation, layer: number): ClusterAccuracy {
   const n = other.tasks.length;
-  const assigned = nearestCentroid(other.representations.get(layer)!, clusters.centroids, { n, dim: clusters.dim, k: clusters.k });
+  const raw = other.representations.get(layer)!;
+  const points = clusters.scaler ? standardize(raw, n, clusters.scaler) : raw;
+  const assigned = nearestCentroid(points, clusters.centroids, { n, dim: clusters.dim, k: clusters.k });
   // Per task: [in-cluster count, in-cluster correct, out-of-cluster count, out-of-cluster correct]
   const byTask = new Map<number, [number, number, number, number]>();
   for (let i = 0; i < n; i++) {

@@ -85,6 +85,13 @@ export const trialConfigSchema = z
          * per-block hooks, blocks: 'all' = 0..nLayer-1. */
         layers: z.union([z.literal('all'), z.array(int(0)).min(1)]).default('all'),
         metrics: z.array(metricEnum).min(1).default([...PROBE_METRICS]),
+        /**
+         * Standardise each probed layer's dimensions (mean 0, standard deviation 1 over the evaluation set's states)
+         * before k-means, the silhouette and the unseen splits' cluster fit (with the training split's scaling).
+         * Left out it is false, and nothing is written into the resolved config, so trial ids of configs without it
+         * are unchanged.
+         */
+        standardize: z.boolean().optional(),
         /** Save the training split's representations at the deepest probed layer (into <checkpoint
          * folder>/representations/, for the report's 2-D pictures) at `representationSteps`. */
         saveRepresentations: z.boolean().default(true),

@@ -23,6 +23,8 @@ export interface ProbeModelOptions {
   batchSize: number;
   kmeans: { nInit: number; maxIter: number; tol: number };
   silhouetteSample: number;
+  /** Standardise each layer's dimensions before clustering (probe.standardize). */
+  standardize: boolean;
   /** The trial's seed tree: the probe and the cluster fits draw from its branches for `step`. */
   seeds: TrialSeeds;
   threads: number;
@@ -33,7 +35,7 @@ export interface ProbeModelOptions {
 /** The probe settings of a trial config: what a trial measures with, and `clusterlens probe` too. */
 export function probeSettings(
   config: TrialConfig,
-): Pick<ProbeModelOptions, 'hook' | 'position' | 'metrics' | 'loss' | 'batchSize' | 'kmeans' | 'silhouetteSample'> {
+): Pick<ProbeModelOptions, 'hook' | 'position' | 'metrics' | 'loss' | 'batchSize' | 'kmeans' | 'silhouetteSample' | 'standardize'> {
   return {
     hook: config.probe.hook ?? DEFAULT_PROBE_HOOK,
     position: config.probe.position,
@@ -42,6 +44,7 @@ export function probeSettings(
     batchSize: config.training.batchSize,
     kmeans: config.evaluation.kmeans,
     silhouetteSample: config.evaluation.silhouetteSample,
+    standardize: config.probe.standardize ?? false,
   };
 }
 
@@ -72,6 +75,7 @@ export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>,
       threads,
       metrics: options.metrics,
       silhouetteSample: options.silhouetteSample,
+      standardize: options.standardize,
     });
     for (const r of probed) rows.push({ split, layer: r.layer, step, metric: r.metric, value: r.value });
   }
@@ -82,7 +86,8 @@ export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>,
   for (const layer of layers) {
     if (unseen.length === 0) break;
     // One fit per layer serves every unseen split.
-    const clusters = await fitTaskClusters(train, layer, { k, dim, ...options.kmeans, seed: options.seeds.clusterFit(step, layer), threads });
+    const fit = { k, dim, ...options.kmeans, seed: options.seeds.clusterFit(step, layer), threads, standardize: options.standardize };
+    const clusters = await fitTaskClusters(train, layer, fit);
     for (const split of unseen) {
       const c = clusterAccuracy(clusters, results.get(split)!, layer);
       rows.push({ split, layer, step, metric: 'accuracy-in-cluster', value: c.inCluster });

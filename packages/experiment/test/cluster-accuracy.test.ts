@@ -66,3 +66,19 @@ describe('fitTaskClusters', () => {
     expect(c).toMatchObject({ inClusterCount: 3, outOfClusterCount: 1, inCluster: 1, outOfCluster: 0 });
   });
 });
+
+describe('fitTaskClusters with standardize', () => {
+  it('scores other splits in the training states\' standardised coordinates', async () => {
+    // Two tasks, one dimension: training states at 100 +- 1 (task 0) and 104 +- 1 (task 1), mean 102, scale sqrt(5).
+    const train = split([99, 101, 103, 105], [0, 0, 1, 1], [1, 1, 1, 1]);
+    const fitted = await fitTaskClusters(train, 0, { k: 2, dim: 1, nInit: 2, maxIter: 50, tol: 0, seed: 1, threads: 1, standardize: true });
+    expect([...fitted.scaler!.mean]).toEqual([102]);
+    expect(fitted.scaler!.scale[0]).toBeCloseTo(Math.sqrt(5), 12);
+    expect([...fitted.centroids].map((c) => c * Math.sqrt(5) + 102).sort((a, b) => a - b).map((c) => Math.round(c * 1e4) / 1e4)).toEqual([100, 104]);
+    // Raw 101.5 is nearer task 0's centre (100) than task 1's (104) once scaled like the training states.
+    const c = clusterAccuracy(fitted, split([101.5, 103], [0, 1], [1, 0]), 0);
+    expect(c.inClusterCount).toBe(2);
+    expect(c.inCluster).toBeCloseTo(0.5, 12);
+  });
+});
+

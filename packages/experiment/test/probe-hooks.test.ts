@@ -113,6 +113,7 @@ describe('probing a per-block hook', () => {
       batchSize: 8,
       kmeans: { nInit: 1, maxIter: 20, tol: 1e-4 },
       silhouetteSample: 12,
+      standardize: false,
       seeds,
       threads: 1,
     });

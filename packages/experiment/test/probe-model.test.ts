@@ -32,6 +32,7 @@ const probe = (position: ProbePosition): Promise<TrialMetricRow[]> =>
     batchSize: 16,
     kmeans: { nInit: 1, maxIter: 20, tol: 1e-4 },
     silhouetteSample: 40,
+    standardize: false,
     seeds,
     threads: 1,
   });

@@ -3,4 +3,5 @@
 export { kmeans, KMEANS_DEFAULTS, type KmeansOptions, type KmeansResult } from './kmeans.js';
 export { silhouette, SILHOUETTE_SAMPLE_SIZE, type SilhouetteOptions } from './silhouette.js';
 export { nearestCentroid, type NearestCentroidOptions } from './nearest-centroid.js';
+export { fitStandardizer, standardize, type Standardizer } from './standardize.js';
 export { probeLayers, type ProbeOptions, type ProbeRow } from './probe-layers.js';

@@ -5,6 +5,7 @@ import { adjustedMutualInfo, adjustedRandIndex, denseLabels, normalizedMutualInf
 
 import { kmeans, KMEANS_DEFAULTS } from './kmeans.js';
 import { silhouette, SILHOUETTE_SAMPLE_SIZE } from './silhouette.js';
+import { fitStandardizer, standardize } from './standardize.js';
 
 export interface ProbeOptions {
   /** Features per hidden state; every layer holds taskLabels.length * dim floats. */
@@ -21,6 +22,8 @@ export interface ProbeOptions {
   metrics?: readonly ProbeMetric[];
   /** Points in the silhouette's subsample; default 2000. */
   silhouetteSample?: number;
+  /** Standardise each layer's dimensions (mean 0, standard deviation 1 over its points) before k-means and the silhouette; default false. */
+  standardize?: boolean;
 }
 
 export interface ProbeRow {
@@ -75,7 +78,8 @@ export async function probeLayers(
 
   const rows: ProbeRow[] = [];
   for (const layer of layers) {
-    const data = cache.get(layer)!;
+    const raw = cache.get(layer)!;
+    const data = options.standardize ? standardize(raw, n, fitStandardizer(raw, n, dim)) : raw;
     const clusters = needsClusters
       ? (
           await kmeans(data, {

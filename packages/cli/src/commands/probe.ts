@@ -28,6 +28,8 @@ export interface ProbeCommandOptions {
   suite?: string;
   position?: ProbePosition;
   hook?: ProbeHook;
+  /** Undefined: the config's probe.standardize. */
+  standardize?: boolean;
   layers: string;
   splits?: string;
   instances?: number;
@@ -62,6 +64,7 @@ export async function probeCommand(modelPath: string, options: ProbeCommandOptio
     ...settings,
     hook,
     position: options.position ?? config.probe.position,
+    standardize: options.standardize ?? settings.standardize,
     step: gpt.stepCount,
     layers,
     seeds,
