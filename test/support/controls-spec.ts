@@ -14,5 +14,5 @@ interventions:
   loss-all: { training: { loss: all } }
   lexical: { data: { vocabularyMode: lexical } }
   ans: { probe: { position: ans } }
-seeds: { count: 4 }
+seeds: { count: 6 }
 `;
