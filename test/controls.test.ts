@@ -89,4 +89,8 @@ describe('the negative controls', () => {
   it('probe at ANS: C1 (clusters by task rising) is not supported', () => {
     expect(verdict('C1', 'ans')).toBe('not supported');
   });
+
+  it("probe at ANS: C4 at the positive control's effect size (0.1) is not supported", () => {
+    expect(verdict('C4', 'ans')).toBe('not supported');
+  });
 });
