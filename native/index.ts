@@ -101,13 +101,38 @@ export interface NativeGpt {
   optimizerStep(): number;
   setOptimizerState(state: OptimizerState): void;
   forward(tokens: Int32Array, batch: number, options?: ForwardOptions): Promise<ForwardResult>;
+  /** Loss, logprobs and gradients (getGrads); with `logprobGrad` the gradients are those of sum_i logprobGrad[i] * logprob[i]. */
   lossAndGrads(
     tokens: Int32Array,
     targets: Int32Array,
     batch: number,
-    options?: { weights?: Float32Array; hiddenGrad?: Float32Array; hiddenGradLayer?: number },
+    options?: { weights?: Float32Array } & ExtraGrads,
   ): Promise<{ loss: number; logprobs: Float32Array }>;
   step(tokens: Int32Array, targets: Int32Array, batch: number, options?: { weights?: Float32Array }): Promise<StepResult>;
+  /**
+   * The first half of a step whose objective the caller computes: forward and loss on the batch, the activations kept;
+   * returns the residual layers named in `hidden` (B*T*C each). `finishStep` completes the step; any other call that
+   * runs the model in between cancels it.
+   */
+  beginStep(
+    tokens: Int32Array,
+    targets: Int32Array,
+    batch: number,
+    options?: { weights?: Float32Array; hidden?: number[] },
+  ): Promise<{ loss: number; logprobs: Float32Array; hidden: Float32Array[] }>;
+  /** Backward pass of beginStep's batch with the caller's gradients, then one AdamW update; `loss` is reported as given. */
+  finishStep(options?: { loss?: number } & ExtraGrads): Promise<StepResult>;
+}
+
+/**
+ * Gradients a caller adds to the loss's: `hiddenGrad` (B*T*C) on residual layer `hiddenGradLayer` (an auxiliary loss on
+ * that layer's states); or, in place of the loss's gradient, `logprobGrad` (B*T): d objective / d logprob per target
+ * position, any sign (an objective over sequence logprobs, such as DPO's).
+ */
+export interface ExtraGrads {
+  hiddenGrad?: Float32Array;
+  hiddenGradLayer?: number;
+  logprobGrad?: Float32Array;
 }
 
 export type SimdPath = 'avx512' | 'avx2' | 'baseline';

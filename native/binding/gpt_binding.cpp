@@ -128,6 +128,8 @@ Napi::Function NativeGpt::define(Napi::Env env) {
                          InstanceMethod<&NativeGpt::forward>("forward"),
                          InstanceMethod<&NativeGpt::loss_and_grads>("lossAndGrads"),
                          InstanceMethod<&NativeGpt::step>("step"),
+                         InstanceMethod<&NativeGpt::begin_step>("beginStep"),
+                         InstanceMethod<&NativeGpt::finish_step>("finishStep"),
                      });
 }
 
@@ -229,6 +231,7 @@ Napi::Value NativeGpt::get_params(const Napi::CallbackInfo& info) {
 
 void NativeGpt::set_params(const Napi::CallbackInfo& info) {
   ensure_idle(info.Env(), "setParams");
+  step_open_ = false;
   auto values = copy_typed_array<float>(info[0], "params", (long long)model_->num_params());
   check_all_finite(info.Env(), values, "params");
   std::copy(values.begin(), values.end(), model_->params());
@@ -256,6 +259,7 @@ Napi::Value NativeGpt::optimizer_step(const Napi::CallbackInfo& info) {
 void NativeGpt::set_optimizer_state(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   ensure_idle(env, "setOptimizerState");
+  step_open_ = false;
   Napi::Object state = expect_object(info[0], "state");
   const long long n = (long long)model_->num_params();
   auto m = copy_typed_array<float>(state.Get("m"), "state.m", n);
@@ -277,6 +281,7 @@ void NativeGpt::set_optimizer_state(const Napi::CallbackInfo& info) {
 Napi::Value NativeGpt::forward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   ensure_idle(env, "forward");
+  step_open_ = false;
   Napi::Object options = options_arg(info, 2);
   Napi::Value targets_value = options.Get("targets");
   bool with_targets = !targets_value.IsUndefined();
@@ -336,22 +341,58 @@ Napi::Value NativeGpt::forward(const Napi::CallbackInfo& info) {
   return queue(env, run, settle);
 }
 
-// lossAndGrads(tokens, targets, batch, { weights?, hiddenGrad?, hiddenGradLayer? })
-//   -> Promise<{ loss, logprobs }>; the gradients stay in the model (getGrads)
+namespace {
+
+// Gradients a caller adds to (hiddenGrad on one residual layer) or puts in place of (logprobGrad) the loss's own.
+struct ExtraGrads {
+  std::vector<float> hidden_grad;  // (B,T,C), empty when absent
+  int hidden_grad_layer = -1;
+  std::vector<float> logprob_grad;  // (B,T), empty when absent
+
+  // Runs the backward pass of the model's last forward and loss with these gradients.
+  void backward(Gpt* model) const {
+    if (!logprob_grad.empty()) model->set_logprob_grad(logprob_grad.data());
+    model->backward(hidden_grad.empty() ? nullptr : hidden_grad.data(), hidden_grad_layer);
+  }
+};
+
+// options { hiddenGrad?, hiddenGradLayer?, logprobGrad? } for a batch of `rows` = B*T positions.
+ExtraGrads parse_extra_grads(Napi::Env env, const Napi::Object& options, const GptConfig& config, long long rows) {
+  ExtraGrads extra;
+  if (!options.Get("hiddenGrad").IsUndefined()) {
+    extra.hidden_grad = copy_typed_array<float>(options.Get("hiddenGrad"), "options.hiddenGrad", rows * config.n_embd);
+    check_all_finite(env, extra.hidden_grad, "options.hiddenGrad");
+    extra.hidden_grad_layer = expect_int(options.Get("hiddenGradLayer"), "options.hiddenGradLayer", 0, config.n_layer);
+  }
+  if (!options.Get("logprobGrad").IsUndefined()) {
+    extra.logprob_grad = copy_typed_array<float>(options.Get("logprobGrad"), "options.logprobGrad", rows);
+    check_all_finite(env, extra.logprob_grad, "options.logprobGrad");
+  }
+  return extra;
+}
+
+Napi::Object step_result_object(Napi::Env env, const StepResult& result, int step) {
+  auto out = Napi::Object::New(env);
+  out.Set("loss", result.loss);
+  out.Set("gradNorm", result.grad_norm);
+  out.Set("lr", result.lr);
+  out.Set("step", step);
+  return out;
+}
+
+}  // namespace
+
+// lossAndGrads(tokens, targets, batch, { weights?, hiddenGrad?, hiddenGradLayer?, logprobGrad? })
+//   -> Promise<{ loss, logprobs }>; the gradients stay in the model (getGrads). With logprobGrad (B,T) the gradients
+//   are those of sum_i logprobGrad[i] * logprob[i] (plus hiddenGrad's), not the loss's.
 Napi::Value NativeGpt::loss_and_grads(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   ensure_idle(env, "lossAndGrads");
   Napi::Object options = options_arg(info, 3);
   Napi::Value targets_value = info[1];
   auto batch = std::make_shared<Batch>(parse_batch(info[0], info[2], &targets_value, &options));
-  auto hidden_grad = std::make_shared<std::vector<float>>();
-  int hidden_grad_layer = -1;
-  if (!options.Get("hiddenGrad").IsUndefined()) {
-    const long long n = (long long)batch->tokens.size() * model_->config().n_embd;
-    *hidden_grad = copy_typed_array<float>(options.Get("hiddenGrad"), "options.hiddenGrad", n);
-    check_all_finite(env, *hidden_grad, "options.hiddenGrad");
-    hidden_grad_layer = expect_int(options.Get("hiddenGradLayer"), "options.hiddenGradLayer", 0, model_->config().n_layer);
-  }
+  auto extra = std::make_shared<ExtraGrads>(parse_extra_grads(env, options, model_->config(), (long long)batch->tokens.size()));
+  step_open_ = false;
   struct Result {
     double loss = 0;
     std::vector<float> logprobs;
@@ -363,7 +404,7 @@ Napi::Value NativeGpt::loss_and_grads(const Napi::CallbackInfo& info) {
     model->forward(b.tokens.data(), b.B, b.T);
     result->loss = model->loss(b.targets.data(), b.weights.empty() ? nullptr : b.weights.data());
     result->logprobs.assign(model->logprobs(), model->logprobs() + b.tokens.size());
-    model->backward(hidden_grad->empty() ? nullptr : hidden_grad->data(), hidden_grad_layer);
+    extra->backward(model);
   };
   auto settle = [=](Napi::Env env) -> Napi::Value {
     auto out = Napi::Object::New(env);
@@ -374,10 +415,72 @@ Napi::Value NativeGpt::loss_and_grads(const Napi::CallbackInfo& info) {
   return queue(env, run, settle);
 }
 
+// beginStep(tokens, targets, batch, { weights?, hidden?: number[] }) -> Promise<{ loss, logprobs, hidden }>
+//   The first half of a training step whose objective is computed by the caller: forward and loss, keeping the
+//   activations; `hidden` residual layers are returned (B,T,C each). finishStep completes it.
+Napi::Value NativeGpt::begin_step(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ensure_idle(env, "beginStep");
+  Napi::Object options = options_arg(info, 3);
+  Napi::Value targets_value = info[1];
+  auto batch = std::make_shared<Batch>(parse_batch(info[0], info[2], &targets_value, &options));
+  std::vector<int> layers = index_list(options, "hidden", "residual layer", model_->config().n_layer);
+  struct Result {
+    double loss = 0;
+    std::vector<float> logprobs;
+    std::vector<std::vector<float>> hidden;
+  };
+  auto result = std::make_shared<Result>();
+  Gpt* model = model_.get();
+  step_open_ = false;
+  auto run = [=] {
+    const Batch& b = *batch;
+    model->forward(b.tokens.data(), b.B, b.T);
+    result->loss = model->loss(b.targets.data(), b.weights.empty() ? nullptr : b.weights.data());
+    result->logprobs.assign(model->logprobs(), model->logprobs() + b.tokens.size());
+    const size_t n = b.tokens.size() * model->config().n_embd;
+    for (int layer : layers) result->hidden.emplace_back(model->hidden(layer), model->hidden(layer) + n);
+  };
+  auto settle = [=](Napi::Env env) -> Napi::Value {
+    step_open_ = true;
+    open_step_loss_ = result->loss;
+    auto out = Napi::Object::New(env);
+    out.Set("loss", result->loss);
+    out.Set("logprobs", to_float32_array(env, result->logprobs.data(), result->logprobs.size()));
+    out.Set("hidden", float32_arrays(env, result->hidden));
+    return out;
+  };
+  return queue(env, run, settle);
+}
+
+// finishStep({ loss, hiddenGrad?, hiddenGradLayer?, logprobGrad? }) -> Promise<{ loss, gradNorm, lr, step }>
+//   Backward pass of beginStep's batch with the caller's gradients (as lossAndGrads takes them), then one AdamW
+//   update; `loss` is the objective's value, reported in the result (beginStep's loss when absent).
+Napi::Value NativeGpt::finish_step(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ensure_idle(env, "finishStep");
+  if (!step_open_) fail(env, "finishStep: call beginStep first (and nothing else in between)");
+  Napi::Object options = options_arg(info, 0);
+  const long long rows = (long long)model_->batch() * model_->seq_len();
+  auto extra = std::make_shared<ExtraGrads>(parse_extra_grads(env, options, model_->config(), rows));
+  const bool has_loss = !options.Get("loss").IsUndefined();
+  const double loss = has_loss ? expect_number(options.Get("loss"), "options.loss") : open_step_loss_;
+  step_open_ = false;
+  auto result = std::make_shared<StepResult>();
+  Gpt* model = model_.get();
+  auto run = [=] {
+    extra->backward(model);
+    *result = model->update(loss);
+  };
+  auto settle = [=](Napi::Env env) -> Napi::Value { return step_result_object(env, *result, model->optimizer_step()); };
+  return queue(env, run, settle);
+}
+
 // step(tokens, targets, batch, { weights? }) -> Promise<{ loss, gradNorm, lr, step }>
 Napi::Value NativeGpt::step(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   ensure_idle(env, "step");
+  step_open_ = false;
   Napi::Object options = options_arg(info, 3);
   Napi::Value targets_value = info[1];
   auto batch = std::make_shared<Batch>(parse_batch(info[0], info[2], &targets_value, &options));
@@ -390,14 +493,7 @@ Napi::Value NativeGpt::step(const Napi::CallbackInfo& info) {
     model->backward();
     *result = model->update(loss);
   };
-  auto settle = [=](Napi::Env env) -> Napi::Value {
-    auto out = Napi::Object::New(env);
-    out.Set("loss", result->loss);
-    out.Set("gradNorm", result->grad_norm);
-    out.Set("lr", result->lr);
-    out.Set("step", model->optimizer_step());
-    return out;
-  };
+  auto settle = [=](Napi::Env env) -> Napi::Value { return step_result_object(env, *result, model->optimizer_step()); };
   return queue(env, run, settle);
 }
 

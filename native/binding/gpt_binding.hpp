@@ -32,6 +32,8 @@ class NativeGpt : public Napi::ObjectWrap<NativeGpt> {
   Napi::Value forward(const Napi::CallbackInfo& info);
   Napi::Value loss_and_grads(const Napi::CallbackInfo& info);
   Napi::Value step(const Napi::CallbackInfo& info);
+  Napi::Value begin_step(const Napi::CallbackInfo& info);
+  Napi::Value finish_step(const Napi::CallbackInfo& info);
 
   // Marks the model busy and runs `run` on the libuv pool; the promise resolves with settle's value.
   Napi::Value queue(Napi::Env env, TaskWorker::Run run, TaskWorker::Settle settle);
@@ -40,6 +42,9 @@ class NativeGpt : public Napi::ObjectWrap<NativeGpt> {
 
   std::unique_ptr<Gpt> model_;
   std::atomic<bool> busy_{false};
+  // beginStep has run and nothing has touched the model's activations since: finishStep may complete the step.
+  bool step_open_ = false;
+  double open_step_loss_ = 0.0;
 };
 
 }  // namespace clusterlens::binding

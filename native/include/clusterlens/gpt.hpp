@@ -82,6 +82,9 @@ class Gpt {
   // After loss(): grads = d loss / d params (overwritten). hidden_grad (B,T,C), when given, is added
   // to the gradient of hidden state hidden_grad_layer (an auxiliary loss on that layer).
   void backward(const float* hidden_grad = nullptr, int hidden_grad_layer = -1);
+  // After loss(): makes backward() differentiate sum_i g[i] * logprob[i] instead of the loss, for objectives
+  // over the logprobs (DPO: g = d objective / d logprob). g (B,T), any sign; 0 (or an ignored target) = no gradient.
+  void set_logprob_grad(const float* g);
   // Clips the gradient to optimizer().grad_clip and applies one AdamW update.
   StepResult update(double loss);
 

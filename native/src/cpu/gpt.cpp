@@ -236,6 +236,21 @@ double Gpt::loss(const int* targets, const float* weights) {
   return mean;
 }
 
+void Gpt::set_logprob_grad(const float* g) {
+  if (!has_loss_) throw std::logic_error("set_logprob_grad: call forward and loss first");
+  const size_t N = (size_t)B_ * T_;
+  for (size_t i = 0; i < N; i++) {
+    if (!std::isfinite(g[i])) {
+      throw std::invalid_argument("logprobGrad[" + std::to_string(i) + "]: " + std::to_string(g[i]) + " is not finite");
+    }
+  }
+  // The loss's gradient is w * scale * (softmax - onehot) = -w * scale * d logprob / d logits per kept position,
+  // so weights -g with scale 1 give d (sum_i g[i] * logprob[i]) / d logits.
+  weights_.resize(N);
+  for (size_t i = 0; i < N; i++) weights_[i] = -g[i];
+  weight_sum_ = 1.0;
+}
+
 void Gpt::backward(const float* hidden_grad, int hidden_grad_layer) {
   if (!has_loss_) throw std::logic_error("backward: call forward and loss first");
   const int C = config_.n_embd, NH = config_.n_head, V = config_.vocab_size, B = B_, T = T_, N = B * T;

@@ -1,5 +1,5 @@
 // Gpt: the public model API over the native engine, with Hugging Face names and semantics.
-import { NativeGpt, type GptConfig, type OptimizerConfig, type ParamTensor } from '@clusterlens/native';
+import { NativeGpt, type ExtraGrads, type GptConfig, type OptimizerConfig, type ParamTensor } from '@clusterlens/native';
 
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { resolveHook, type HookSource } from './hooks.js';
@@ -46,6 +46,43 @@ export interface TrainOptions {
   batch: number;
   weights?: Float32Array;
 }
+
+/** What a step's objective sees of its forward pass. */
+export interface ObjectiveInput {
+  /** The language-model loss of the batch (weighted mean of -log p(label)). */
+  loss: number;
+  /** log p(label) per position that predicts a label (B*T, position t predicts labels[t+1]); 0 elsewhere. */
+  logprobs: Float32Array;
+  /** The residual layers the objective asked for, (B,T,C) each: 0 = embeddings, l = output of block l-1. */
+  hidden: Map<number, Float32Array>;
+}
+
+/** An objective's value and its gradients, which the engine's backward pass takes. */
+export interface ObjectiveOutput {
+  /** The objective's value, reported as the step's loss. */
+  loss: number;
+  /** Added to the loss's gradient at one residual layer's states (B*T*C), e.g. an auxiliary loss on that layer. */
+  hiddenGrad?: { layer: number; grad: Float32Array };
+  /**
+   * d objective / d logprob per position (B*T, aligned with `logprobs`, any sign), in place of the loss's gradient:
+   * the step then descends sum_i logprobGrad[i] * logprob[i] (plus hiddenGrad), e.g. DPO's per-token coefficients.
+   */
+  logprobGrad?: Float32Array;
+}
+
+/** A training objective computed outside the engine from one forward pass: one forward, one backward per step. */
+export interface StepObjective {
+  /** Residual layers whose states the objective reads. */
+  hidden?: number[];
+  compute(forward: ObjectiveInput): ObjectiveOutput | Promise<ObjectiveOutput>;
+}
+
+export interface ObjectiveTrainOptions extends TrainOptions {
+  objective: StepObjective;
+}
+
+/** Gradients `lossAndGrads` adds to (hiddenGrad) or puts in place of (logprobGrad) the loss's, as ObjectiveOutput's. */
+export type ExtraGradOptions = Pick<ObjectiveOutput, 'hiddenGrad' | 'logprobGrad'>;
 
 export interface StepStats {
   loss: number;
@@ -154,24 +191,39 @@ export class Gpt {
     return { logits: result.logits!, cache, loss: result.loss, logprobs: result.logprobs };
   }
 
-  /** Loss and the gradient of every parameter, by Hugging Face name (the wte gradient includes the tied head). */
+  /**
+   * Loss and the gradient of every parameter, by Hugging Face name (the wte gradient includes the tied head); with
+   * `hiddenGrad` or `logprobGrad`, the gradient of the objective they describe (ObjectiveOutput).
+   */
   async lossAndGrads(
     tokens: Int32Array,
     labels: Int32Array,
-    options: TrainOptions,
+    options: TrainOptions & ExtraGradOptions,
   ): Promise<{ loss: number; grads: Map<string, Float32Array>; logprobs: Float32Array }> {
     const { targets, weights } = shiftLabels(labels, options.batch, options.weights);
     return this.serialize(async () => {
-      const { loss, logprobs } = await this.native.lossAndGrads(tokens, targets, options.batch, { weights });
+      const extra = nativeExtraGrads(options);
+      const { loss, logprobs } = await this.native.lossAndGrads(tokens, targets, options.batch, { weights, ...extra });
       const grads = this.named(this.native.getGrads());
       return { loss, grads, logprobs };
     });
   }
 
-  /** One AdamW step on a batch; returns the loss before the update. */
-  async step(tokens: Int32Array, labels: Int32Array, options: TrainOptions): Promise<number> {
+  /**
+   * One AdamW step on a batch; returns the loss before the update. With an `objective`, the step descends what it
+   * computes from the batch's forward pass (one forward and one backward pass still), and returns its value.
+   */
+  async step(tokens: Int32Array, labels: Int32Array, options: TrainOptions | ObjectiveTrainOptions): Promise<number> {
     const { targets, weights } = shiftLabels(labels, options.batch, options.weights);
-    const stats = await this.serialize(() => this.native.step(tokens, targets, options.batch, { weights }));
+    const objective = 'objective' in options ? options.objective : undefined;
+    const stats = await this.serialize(async () => {
+      if (!objective) return this.native.step(tokens, targets, options.batch, { weights });
+      const layers = objective.hidden ?? [];
+      const begun = await this.native.beginStep(tokens, targets, options.batch, { weights, hidden: layers });
+      const hidden = new Map(layers.map((layer, i) => [layer, begun.hidden[i]]));
+      const output = await objective.compute({ loss: begun.loss, logprobs: begun.logprobs, hidden });
+      return this.native.finishStep({ loss: output.loss, ...nativeExtraGrads(output) });
+    });
     this.lastStep = stats;
     return stats.loss;
   }
@@ -229,6 +281,11 @@ export class Gpt {
     this.#queue = next.catch(() => undefined);
     return next;
   }
+}
+
+function nativeExtraGrads(extra: ExtraGradOptions): ExtraGrads {
+  const { hiddenGrad, logprobGrad } = extra;
+  return { hiddenGrad: hiddenGrad?.grad, hiddenGradLayer: hiddenGrad?.layer, logprobGrad };
 }
 
 /** The residual layer or block index a cached activation is taken at (-1 for the final LayerNorm, which has none). */

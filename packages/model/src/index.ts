@@ -1,5 +1,16 @@
 export { Gpt } from './gpt.js';
-export type { CreateOptions, ForwardOptions, ForwardOutput, StepStats, TrainOptions } from './gpt.js';
+export type {
+  CreateOptions,
+  ExtraGradOptions,
+  ForwardOptions,
+  ForwardOutput,
+  ObjectiveInput,
+  ObjectiveOutput,
+  ObjectiveTrainOptions,
+  StepObjective,
+  StepStats,
+  TrainOptions,
+} from './gpt.js';
 
 export type { GptConfig, OptimizerConfig } from '@clusterlens/native';
 export { HOOK_NAMES, resolveHook, residHookName, type BlockActivation, type HookSource } from './hooks.js';

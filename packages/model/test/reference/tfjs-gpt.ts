@@ -98,17 +98,43 @@ export function referenceLossAndGrads(
   labels: Int32Array,
   batch: number,
 ): ReferenceLossAndGrads {
-  const seqLen = checkInputs(config, params, tokens, batch);
+  const seqLen = checkTokens(config, tokens, batch);
   const targets = shiftedTargets(config, labels, batch, seqLen);
+  return referenceObjectiveGrads(config, params, tokens, batch, ({ logits }) => causalLmLoss(logits, targets));
+}
+
+/** What an objective of `referenceObjectiveGrads` is computed from, as TensorFlow.js tensors it can differentiate. */
+export interface ReferenceObjectiveInput {
+  /** (B, T, V) */
+  logits: tf.Tensor3D;
+  /** nLayer + 1 entries of (B, T, C), as ReferenceForward's. */
+  hidden: tf.Tensor3D[];
+  /** (B, T, V) log-softmax of the logits: position t's distribution over the token at t + 1. */
+  logProbs: tf.Tensor3D;
+}
+
+/**
+ * Any scalar objective of the model's outputs and its gradient with respect to every parameter, by automatic
+ * differentiation: the reference for objectives computed outside the engine (auxiliary losses on hidden states,
+ * objectives over sequence logprobs).
+ */
+export function referenceObjectiveGrads(
+  config: ReferenceConfig,
+  params: Map<string, Float32Array>,
+  tokens: Int32Array,
+  batch: number,
+  objective: (outputs: ReferenceObjectiveInput) => tf.Scalar,
+): ReferenceLossAndGrads {
+  const seqLen = checkInputs(config, params, tokens, batch);
   const names = referenceParameterShapes(config).map(([name]) => name);
   return tidyValue(() => {
     const tokenTensor = tf.tensor2d(tokens, [batch, seqLen], 'int32');
-    const lossOf = (...values: tf.Tensor[]): tf.Scalar => {
+    const objectiveOf = (...values: tf.Tensor[]): tf.Scalar => {
       const model = runModel(config, new Map(names.map((name, i) => [name, values[i]])), tokenTensor);
-      return causalLmLoss(model.logits, targets);
+      return objective({ logits: model.logits, hidden: model.hidden, logProbs: tf.logSoftmax(model.logits) });
     };
     const initial = toTensors(config, params);
-    const { value, grads } = tf.valueAndGrads(lossOf)(names.map((name) => initial.get(name)!));
+    const { value, grads } = tf.valueAndGrads(objectiveOf)(names.map((name) => initial.get(name)!));
     return {
       loss: value.dataSync()[0],
       grads: new Map(names.map((name, i) => [name, copyOut(grads[i])])),
