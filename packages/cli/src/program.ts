@@ -1,6 +1,4 @@
 // The `clusterlens` command: every subcommand with complete help.
-import { readFileSync } from 'node:fs';
-
 import { Command, Option } from 'commander';
 
 import { PROBE_HOOKS, PROBE_POSITIONS, TRIAL_DEFAULTS } from '@clusterlens/experiment';
@@ -9,19 +7,16 @@ import { VERDICT_DEFAULTS, VERDICT_THRESHOLDS } from '@clusterlens/report';
 import { exportHfCommand } from './commands/export-hf.js';
 import { probeCommand } from './commands/probe.js';
 import { reportCommand } from './commands/report.js';
+import { PAPER_SCALES, reproduceCommand } from './commands/reproduce.js';
 import { addRedisOptions } from './commands/redis-options.js';
 import { slurmCommand } from './commands/slurm.js';
 import { addSweepCommands } from './commands/sweep-command.js';
 import { trainCommand } from './commands/train.js';
 import { workerCommand } from './commands/worker.js';
 import { nonNegativeInt, positiveInt } from './int-options.js';
+import { cliVersion } from './version.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/** This package's version (`--version`): package.json sits one folder above both src/ and dist/. */
-function cliVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 export function buildProgram(): Command {
   const program = new Command('clusterlens')
@@ -146,6 +141,33 @@ export function buildProgram(): Command {
     )
     .action(async (dir: string, options) => {
       process.exitCode = await reportCommand(dir, options);
+    });
+
+  const reproduce = program
+    .command('reproduce')
+    .description("Run the paper's sweeps (one per claim group: C1-C4, C5, C6, C7), report each, and write REPRODUCTION.md with every claim's statistics, intervals and verdicts.")
+    .addOption(new Option('--scale <scale>', 'small: everything in about 45 minutes on 2 cores; full: the protocol scale (hours, see each spec)').choices([...PAPER_SCALES]).default('small'))
+    .option('--specs <dir>', 'the folder holding small/ and full/ sweep specs', 'examples/paper')
+    .option('-o, --out <dir>', 'where the sweeps, their reports and REPRODUCTION.md go (default: runs/paper-<scale>)')
+    .option('-c, --concurrency <n>', "trials at once (overrides the specs' concurrency)", positiveInt('--concurrency'))
+    .option('-t, --threads <n>', "threads per trial (overrides the specs' threadsPerTrial)", positiveInt('--threads'))
+    .option('--docs <file>', 'also write the document to this file (e.g. docs/REPRODUCTION.md), its figures copied next to it')
+    .option('--no-progress', 'do not show progress on stderr')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Running the same command again resumes: each sweep resumes as `clusterlens sweep run` does, finished sweeps are',
+        'only reported again, and the wall time recorded is summed over the runs.',
+        '',
+        'Example:',
+        '  clusterlens reproduce --scale small --docs docs/REPRODUCTION.md',
+        '  clusterlens reproduce --scale full --redis   # trials run by `clusterlens worker --redis` anywhere',
+      ].join('\n'),
+    );
+  addRedisOptions(reproduce)
+    .action(async (options) => {
+      process.exitCode = await reproduceCommand(options);
     });
 
   const worker = program

@@ -45,6 +45,7 @@ export {
 } from './figures/interventions.js';
 
 // Reports
+export { figuresForClaims, renderReproductionMarkdown, type ReproductionRun, type ReproductionSweep } from './reproduction.js';
 export { writeReport, assessClaims, MAX_PROJECTIONS, type AssessOptions, type ReportResult, type WriteReportOptions } from './write-report.js';
 export type { ClaimId, ClaimResult, ConditionVerdict, Finding, StatisticRow } from './claims/common.js';
 export {

@@ -1,9 +1,9 @@
 // clusterlens report <sweep dir> [--out <dir>] [--seed N] [--threshold 0.5] [--baseline <intervention>] [--alpha 0.05]
 // [--c1-min-rise 0.2] ... : the sweep's figures, tables and claim-by-claim findings as report.html (offline,
 // interactive) and summary.md, every verdict decided with the thresholds given (VERDICT_THRESHOLDS).
-import { relative } from 'node:path';
-
 import { VERDICT_THRESHOLDS, writeReport, type VerdictThresholds } from '@clusterlens/report';
+
+import { shownPath } from '../shown-path.js';
 
 interface ReportOptions {
   /** Output folder (default <sweep dir>/report). */
@@ -36,16 +36,11 @@ export async function reportCommand(sweepDir: string, options: ReportCommandOpti
     if (options[name] !== undefined) thresholds[name] = parseNumber(options[name], flag, NaN);
   }
   const report = await writeReport(sweepDir, { out: options.out, seed, threshold, baseline: options.baseline, thresholds });
-  // Relative to where the command ran when the report is below it; absolute otherwise.
-  const shown = (file: string) => {
-    const path = relative(process.cwd(), file);
-    return path === '' ? '.' : path.startsWith('..') ? file : path;
-  };
   process.stdout.write(
     [
-      `Report: ${shown(report.html)}`,
-      `Summary: ${shown(report.summary)}`,
-      `Figures: ${report.figures.length / 2} (PNG and SVG) in ${shown(report.out)}/figures; tables: ${report.tables.length / 2} (CSV and Parquet) in ${shown(report.out)}/tables`,
+      `Report: ${shownPath(report.html)}`,
+      `Summary: ${shownPath(report.summary)}`,
+      `Figures: ${report.figures.length / 2} (PNG and SVG) in ${shownPath(report.out)}/figures; tables: ${report.tables.length / 2} (CSV and Parquet) in ${shownPath(report.out)}/tables`,
       ...report.warnings.map((warning) => `Note: ${warning}`),
       '',
       'Findings:',
