@@ -8,6 +8,7 @@ import { suiteConfigSchema } from '@clusterlens/tasks';
 
 import { describeHookLayers, hookLayerCount, PROBE_HOOKS } from './probe-hooks.js';
 import { PROBE_POSITIONS } from './representations.js';
+import { taskTokensConfigIssue, taskTokensSchema } from './task-tokens-config.js';
 
 const splitEnum = z.enum(SPLIT_NAMES as unknown as [SplitName, ...SplitName[]]);
 const metricEnum = z.enum(PROBE_METRICS as unknown as [ProbeMetric, ...ProbeMetric[]]);
@@ -53,6 +54,11 @@ export const trialConfigSchema = z
         batchSize: int(1).default(64),
         /** 'output': loss on the answer only (instruction tuning); 'all': causal LM loss on every token. */
         loss: z.enum(['output', 'all']).default('output'),
+        /**
+         * Task-identity tokens (task-tokens.ts): `{ fraction, probability = 1 }`. No default is written, so configs
+         * without it resolve, and hash to trial ids, as before the key existed.
+         */
+        taskTokens: taskTokensSchema.optional(),
       })
       .prefault({}),
     evaluation: z
@@ -128,6 +134,8 @@ export const trialConfigSchema = z
         issue.addIssue({ code: 'custom', path: ['checkpoint', 'keep', i], message: `step ${step} is after the last training step ${config.training.steps}` });
       }
     });
+    const taskTokens = taskTokensConfigIssue(config);
+    if (taskTokens) issue.addIssue({ code: 'custom', path: taskTokens[0], message: taskTokens[1] });
     if (config.probe.layers !== 'all') {
       const hook = config.probe.hook ?? 'resid';
       const where = hook === 'resid' ? '' : ` for probe.hook '${hook}' (a block index)`;

@@ -4,7 +4,8 @@ import type { Gpt, HuggingFaceDirOptions } from '@clusterlens/model';
 import { huggingFaceTokenizerFiles, WordTokenizer, type AnySuite } from '@clusterlens/tasks';
 
 import type { TrialConfig } from './config.js';
-import { TrialSeeds, trialSuite } from './seeds.js';
+import { TrialSeeds } from './seeds.js';
+import { trainedSuite } from './task-tokens.js';
 
 /**
  * The sequence ids and tokenizer files of a suite. The natural suite uses GPT-2's tokenizer, whose files are GPT-2's
@@ -18,8 +19,11 @@ export function huggingFaceSuiteFiles(suite: AnySuite): HuggingFaceDirOptions {
   return { tokens, files: huggingFaceTokenizerFiles(suite.tokenizer, { ...tokens, sep }, suite.contextLength) };
 }
 
-/** Writes `gpt` to `dir` with the files of the suite that `config` trains on (rebuilt from the config and its seed). */
+/**
+ * Writes `gpt` to `dir` with the files of the suite that `config` trains on (rebuilt from the config and its seed),
+ * its task tokens included when the config has them.
+ */
 export async function saveTrialModel(gpt: Gpt, config: TrialConfig, dir: string): Promise<void> {
-  const suite = trialSuite(config.data, new TrialSeeds(config.seed));
+  const suite = trainedSuite(config, new TrialSeeds(config.seed));
   await gpt.saveHuggingFace(dir, huggingFaceSuiteFiles(suite));
 }

@@ -28,6 +28,11 @@ export class TrialSeeds {
     return this.#root.fork('sampler');
   }
 
+  /** Which training sequences carry their task's token (training.taskTokens), forked by step. */
+  get taskTokens(): Random {
+    return this.#root.fork('task-tokens');
+  }
+
   /** Which instances each split's evaluation set holds. */
   get eval(): Random {
     return this.#root.fork('eval');

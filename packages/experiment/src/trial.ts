@@ -13,7 +13,8 @@ import { probeLayerList } from './probe-hooks.js';
 import { probeModel, probeSettings } from './probe-model.js';
 import { saveRepresentations } from './save-representations.js';
 import { evaluationSteps } from './schedule.js';
-import { evaluationSets, TrialSeeds, trialSuite } from './seeds.js';
+import { evaluationSets, TrialSeeds } from './seeds.js';
+import { taskTokenBatches, trainedSuite } from './task-tokens.js';
 
 export interface TrialProgress {
   phase: 'train' | 'evaluate';
@@ -71,7 +72,8 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   const threads = ctx.threads ?? 1;
   const { training, evaluation, probe } = config;
   const seeds = new TrialSeeds(config.seed);
-  const suite = trialSuite(config.data, seeds);
+  const suite = trainedSuite(config, seeds);
+  const trainingBatch = taskTokenBatches(config, suite, seeds);
   const layers = probeLayerList(probe, config.model.nLayer);
   const evalSets = evaluationSets(suite, evaluation.splits, evaluation.instancesPerSplit, seeds);
   const snapshotSteps = new Set(probe.representationSteps === 'first-last' ? [0, training.steps] : probe.representationSteps);
@@ -127,7 +129,7 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
       await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
       throw new TrialAbortedError(step);
     }
-    const { tokens, labels } = batchTensors(sampler.next(training.batchSize), training.loss);
+    const { tokens, labels } = batchTensors(trainingBatch(sampler.next(training.batchSize), step + 1), training.loss);
     const loss = await gpt.step(tokens, labels, { batch: training.batchSize });
     step++;
     lossSum += loss;

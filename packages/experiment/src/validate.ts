@@ -3,7 +3,7 @@
 // tasks have drawn theirs; random regexes that cannot give that many), and it takes a fraction of a second, where a
 // trial that found it would have failed on a worker after start-up.
 import { formatPath, isRetryable } from '@clusterlens/schema';
-import { buildSuite, type SuiteConfigInput } from '@clusterlens/tasks';
+import { buildSuite, withTaskTokens, type SuiteConfigInput } from '@clusterlens/tasks';
 
 import { ConfigError, parseTrialConfig } from './config.js';
 import { TrialSeeds, trialSuiteConfig } from './seeds.js';
@@ -30,10 +30,11 @@ const MAX_REMEMBERED = 256;
 export function validateTrialConfig(config: unknown, source: string): void {
   const parsed = parseTrialConfig(config, source);
   const data = trialSuiteConfig(parsed.data, new TrialSeeds(parsed.seed));
-  const key = JSON.stringify(data);
+  const taskTokens = parsed.training.taskTokens !== undefined;
+  const key = JSON.stringify(data) + (taskTokens ? ' with task tokens' : '');
   let failure = suiteChecks.get(key);
   if (failure === undefined) {
-    failure = suiteFailure(data);
+    failure = suiteFailure(data, taskTokens);
     // A failure that is not a user error (a bug, a full disk) might not happen again: it is not remembered.
     if (failure === null || !isRetryable(failure.cause)) {
       if (suiteChecks.size >= MAX_REMEMBERED) suiteChecks.clear();
@@ -43,9 +44,12 @@ export function validateTrialConfig(config: unknown, source: string): void {
   if (failure !== null) throw new ConfigError(failure.lines.map((line) => `${source}: ${line}`).join('\n'), { cause: failure.cause });
 }
 
-function suiteFailure(data: SuiteConfigInput): SuiteFailure | null {
+function suiteFailure(data: SuiteConfigInput, taskTokens: boolean): SuiteFailure | null {
   try {
-    buildSuite(data);
+    const suite = buildSuite(data);
+    // Task tokens take one more position in every training sequence (data.contextLength); parseTrialConfig has
+    // refused them for any suite but the synthetic one.
+    if (taskTokens && suite.kind === 'synthetic') withTaskTokens(suite);
     return null;
   } catch (error) {
     // The tasks package's user errors (SuiteConfigError) list their issues with paths inside the suite config.

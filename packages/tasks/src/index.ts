@@ -44,3 +44,7 @@ export { Gpt2Tokenizer, GPT2_END_OF_TEXT, GPT2_END_OF_TEXT_ID, GPT2_VOCAB_SIZE }
 
 export { huggingFaceTokenizerFiles } from './tokenizer/hugging-face-tokenizer.js';
 export type { HuggingFaceTokenizerFiles, SpecialTokenIds } from './tokenizer/hugging-face-tokenizer.js';
+
+// Task-identity tokens (a pre-training intervention)
+export { insertTaskToken, taskTokenContextLength, taskTokenName, withTaskTokens } from './task-tokens.js';
+export type { SyntheticSuiteWithTaskTokens, TaskTokens } from './task-tokens.js';
