@@ -93,6 +93,8 @@ export interface NativeGpt {
   setThreads(threads: number): void;
   getOptimizer(): OptimizerConfig;
   setOptimizer(optimizer: Partial<OptimizerConfig>): void;
+  /** Bytes the model holds: parameters, gradients, AdamW moments, and activations (with the backward pass's scratch) at the largest batch so far. */
+  memoryUse(): MemoryUse;
   getParams(): Float32Array;
   setParams(params: Float32Array): void;
   getGrads(): Float32Array;
@@ -133,6 +135,13 @@ export interface ExtraGrads {
   hiddenGrad?: Float32Array;
   hiddenGradLayer?: number;
   logprobGrad?: Float32Array;
+}
+
+export interface MemoryUse {
+  params: number;
+  grads: number;
+  optimizer: number;
+  activations: number;
 }
 
 export type SimdPath = 'avx512' | 'avx2' | 'baseline';

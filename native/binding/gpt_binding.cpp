@@ -115,6 +115,7 @@ Napi::Function NativeGpt::define(Napi::Env env) {
                          InstanceMethod<&NativeGpt::layout>("layout"),
                          InstanceMethod<&NativeGpt::config>("config"),
                          InstanceMethod<&NativeGpt::num_params>("numParams"),
+                         InstanceMethod<&NativeGpt::memory_use>("memoryUse"),
                          InstanceMethod<&NativeGpt::get_threads>("getThreads"),
                          InstanceMethod<&NativeGpt::set_threads>("setThreads"),
                          InstanceMethod<&NativeGpt::get_optimizer>("getOptimizer"),
@@ -191,6 +192,18 @@ Napi::Value NativeGpt::config(const Napi::CallbackInfo& info) {
 
 Napi::Value NativeGpt::num_params(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), (double)model_->num_params());
+}
+
+// memoryUse() -> { params, grads, optimizer, activations }: bytes held, activations at the largest batch so far
+Napi::Value NativeGpt::memory_use(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const MemoryUse use = model_->memory_use();
+  auto out = Napi::Object::New(env);
+  out.Set("params", (double)use.params);
+  out.Set("grads", (double)use.grads);
+  out.Set("optimizer", (double)use.optimizer);
+  out.Set("activations", (double)use.activations);
+  return out;
 }
 
 Napi::Value NativeGpt::get_threads(const Napi::CallbackInfo& info) {

@@ -19,6 +19,7 @@ class NativeGpt : public Napi::ObjectWrap<NativeGpt> {
   Napi::Value layout(const Napi::CallbackInfo& info);
   Napi::Value config(const Napi::CallbackInfo& info);
   Napi::Value num_params(const Napi::CallbackInfo& info);
+  Napi::Value memory_use(const Napi::CallbackInfo& info);
   Napi::Value get_threads(const Napi::CallbackInfo& info);
   void set_threads(const Napi::CallbackInfo& info);
   Napi::Value get_optimizer(const Napi::CallbackInfo& info);

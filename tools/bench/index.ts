@@ -5,6 +5,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { benchKmeans } from './kmeans.js';
+import { benchPeakMemory } from './peak-memory.js';
 import { benchSweepOverhead } from './sweep-overhead.js';
 import { benchSweepRedisOverhead } from './sweep-redis-overhead.js';
 import { benchTrainThroughput } from './train-throughput.js';
@@ -21,6 +22,11 @@ const BENCHMARKS: readonly Benchmark[] = [
     name: 'train-throughput',
     description: 'GPT-2 training tokens/s, native engine vs PyTorch reference',
     run: benchTrainThroughput,
+  },
+  {
+    name: 'peak-memory',
+    description: 'peak resident memory of a default trial against parameters + gradients + optimizer + activations',
+    run: benchPeakMemory,
   },
   {
     name: 'kmeans',

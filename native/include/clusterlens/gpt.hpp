@@ -54,6 +54,12 @@ struct StepResult {
   float lr;
 };
 
+// Bytes a model holds, by purpose (what a memory budget is compared with).
+struct MemoryUse {
+  size_t params, grads, optimizer;  // optimizer: AdamW's two moments
+  size_t activations;               // forward activations and the backward pass's scratch, at the largest batch so far
+};
+
 class Gpt {
  public:
   // Throws std::invalid_argument (message from validate_config) on a bad config.
@@ -70,6 +76,11 @@ class Gpt {
   float* adam_m() { return adam_m_.data(); }
   float* adam_v() { return adam_v_.data(); }
   int optimizer_step() const { return optimizer_step_; }
+  MemoryUse memory_use() const {
+    const size_t f = sizeof(float);
+    return {params_.size() * f, grads_.size() * f, (adam_m_.size() + adam_v_.size()) * f,
+            (acts_.size() + grad_acts_.size()) * f};
+  }
   void set_optimizer_step(int t) { optimizer_step_ = t; }
   const OptimizerConfig& optimizer() const { return optimizer_; }
   void set_optimizer(const OptimizerConfig& opt);

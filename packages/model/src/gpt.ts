@@ -1,5 +1,5 @@
 // Gpt: the public model API over the native engine, with Hugging Face names and semantics.
-import { NativeGpt, type ExtraGrads, type GptConfig, type OptimizerConfig, type ParamTensor } from '@clusterlens/native';
+import { NativeGpt, type ExtraGrads, type GptConfig, type MemoryUse, type OptimizerConfig, type ParamTensor } from '@clusterlens/native';
 
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { resolveHook, type HookSource } from './hooks.js';
@@ -158,6 +158,11 @@ export class Gpt {
 
   get numParams(): number {
     return this.native.numParams();
+  }
+
+  /** Bytes the model holds: parameters, gradients, AdamW moments, activations at the largest batch so far. */
+  memoryUse(): MemoryUse {
+    return this.native.memoryUse();
   }
 
   async forward(tokens: Int32Array, options: ForwardOptions): Promise<ForwardOutput> {

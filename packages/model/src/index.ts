@@ -12,7 +12,7 @@ export type {
   TrainOptions,
 } from './gpt.js';
 
-export type { GptConfig, OptimizerConfig } from '@clusterlens/native';
+export type { GptConfig, MemoryUse, OptimizerConfig } from '@clusterlens/native';
 export { HOOK_NAMES, resolveHook, residHookName, type BlockActivation, type HookSource } from './hooks.js';
 export { IGNORE_INDEX, shiftLabels } from './labels.js';
 export { configFromHuggingFace, configToHuggingFace } from './huggingface.js';
