@@ -30,4 +30,4 @@ export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
 export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';
 export { validateTrialConfig } from './validate.js';
 export { huggingFaceSuiteFiles, saveTrialModel } from './hugging-face-model.js';
-export { dpoLoss, dpoStep, type DpoStats, type PreferenceBatch } from './alignment/dpo.js';
+export { dpoLoss, dpoReferenceLogprobs, dpoStep, type DpoStats, type PreferenceBatch } from './alignment/dpo.js';

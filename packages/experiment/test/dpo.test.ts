@@ -9,7 +9,7 @@ import { Gpt } from '@clusterlens/model';
 import { initReference, referenceObjectiveGrads, type ReferenceObjectiveInput } from '../../model/test/reference/tfjs-gpt.js';
 import { relativeErrorNorm } from '../../model/test/support/compare.js';
 import { bitsOf, TINY } from '../../model/test/support/tiny.js';
-import { dpoLoss, dpoStep, type PreferenceBatch } from '../src/alignment/dpo.js';
+import { dpoLoss, dpoReferenceLogprobs, dpoStep, type PreferenceBatch } from '../src/alignment/dpo.js';
 
 const X = -100;
 
@@ -254,6 +254,23 @@ describe('dpoStep', () => {
     expect(first.loss).toBeCloseTo(Math.LN2, 6);
     expect(after.loss).toBeLessThan(first.loss - 0.05);
     expect(after.rewardMargin).toBeGreaterThan(first.rewardMargin + 0.1);
+  });
+
+  it("steps on reference logprobs computed ahead bit for bit as on the reference model's forward pass", async () => {
+    const reference = await tinyModel(33);
+    const computing = await perturbed(reference, 34);
+    const given = await perturbed(reference, 34);
+    const batch = toyBatch(PAIRS, 35);
+    const ahead = { ...batch, referenceLogprobs: await dpoReferenceLogprobs(reference, batch) };
+    const unread = await tinyModel(38); // another model: with logprobs given, the reference passed is not run
+    for (let i = 0; i < 2; i++) expect(await dpoStep(given, unread, ahead, BETA)).toEqual(await dpoStep(computing, reference, batch, BETA));
+    for (const [name, value] of computing.params()) expect(bitsOf(given.params().get(name)!), name).toEqual(bitsOf(value));
+  });
+
+  it('names batch.referenceLogprobs of another length', async () => {
+    const model = await tinyModel(36);
+    const batch = { ...toyBatch(PAIRS, 37), referenceLogprobs: new Float32Array(3) };
+    await expect(dpoStep(model, model, batch, BETA)).rejects.toThrow(/batch\.referenceLogprobs: 3 logprobs for 40 labels.*dpoReferenceLogprobs/);
   });
 
   it('names batch.tokens when tokens and labels differ in length', async () => {

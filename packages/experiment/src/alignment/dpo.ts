@@ -1,6 +1,8 @@
-// Direct Preference Optimization (Rafailov et al. 2023, TRL's "sigmoid" loss) over the engine's per-position
-// logprobs: the loss and its per-position gradient are computed here, the engine runs one forward and one backward
-// pass of the policy per step (Gpt.step's objective) and one forward pass of the frozen reference model.
+// Direct Preference Optimization (Rafailov et al. 2023) over the engine's per-position logprobs: the loss and its
+// per-position gradient are computed here, the engine runs one forward and one backward pass of the policy per step
+// (Gpt.step's objective) and one forward pass of the frozen reference model. Conventions as TRL 1.13's
+// DPOTrainer._compute_loss with loss_type "sigmoid": the completion mask shifted by one against the logits, sequence
+// logprobs summed over completion tokens, the batch as [chosen; rejected], the loss a mean over pairs.
 import { shiftLabels, type Gpt } from '@clusterlens/model';
 
 /**
@@ -11,6 +13,11 @@ export interface PreferenceBatch {
   tokens: Int32Array;
   labels: Int32Array;
   pairs: number;
+  /**
+   * The frozen reference model's logprobs of this batch (2P*T, `dpoReferenceLogprobs`), when computed once ahead
+   * (TRL's precompute_ref_log_probs); absent, `dpoStep` runs the reference model's forward pass itself.
+   */
+  referenceLogprobs?: Float32Array;
 }
 
 /** What one DPO loss evaluation reports, over the batch's pairs. */
@@ -90,20 +97,31 @@ export async function dpoStep(policy: Gpt, reference: Gpt, batch: PreferenceBatc
   if (batch.tokens.length !== batch.labels.length) {
     throw new RangeError(`batch.tokens: ${batch.tokens.length} tokens for ${batch.labels.length} labels; give one label per token`);
   }
+  if (batch.referenceLogprobs && batch.referenceLogprobs.length !== batch.labels.length) {
+    throw new RangeError(
+      `batch.referenceLogprobs: ${batch.referenceLogprobs.length} logprobs for ${batch.labels.length} labels; compute them with dpoReferenceLogprobs(reference, batch)`,
+    );
+  }
   const { tokens, labels, pairs } = batch;
-  const frozen = await reference.forward(tokens, { batch: rows, labels });
+  const frozen = batch.referenceLogprobs ?? (await dpoReferenceLogprobs(reference, batch));
   let stats: DpoStats | undefined;
   await policy.step(tokens, labels, {
     batch: rows,
     objective: {
       compute: ({ logprobs }) => {
-        const { logprobGrad, ...measured } = dpoLoss(logprobs, frozen.logprobs!, labels, pairs, beta);
+        const { logprobGrad, ...measured } = dpoLoss(logprobs, frozen, labels, pairs, beta);
         stats = measured;
         return { loss: measured.loss, logprobGrad };
       },
     },
   });
   return stats!;
+}
+
+/** The reference model's per-position logprobs of a batch (2P*T), for `PreferenceBatch.referenceLogprobs`. */
+export async function dpoReferenceLogprobs(reference: Gpt, batch: PreferenceBatch): Promise<Float32Array> {
+  const rows = checkRows(batch.labels.length, batch.pairs, 'batch.labels');
+  return (await reference.forward(batch.tokens, { batch: rows, labels: batch.labels })).logprobs!;
 }
 
 function checkBeta(beta: number): void {
