@@ -32,3 +32,4 @@ export { validateTrialConfig } from './validate.js';
 export { huggingFaceSuiteFiles, saveTrialModel } from './hugging-face-model.js';
 export { taskTokenBatches, trainedSuite, type TrainingBatch } from './task-tokens.js';
 export { taskTokensSchema, type TaskTokensConfig } from './task-tokens-config.js';
+export { dpoLoss, dpoReferenceLogprobs, dpoStep, type DpoStats, type PreferenceBatch } from './alignment/dpo.js';
