@@ -1,0 +1,3 @@
+export { centreLoss } from './centre.js';
+export { supconLoss } from './supcon.js';
+export type { LabelledStates, StatesLoss } from './states.js';
