@@ -6,6 +6,7 @@ import { formatPath, PROBE_METRICS, SPLIT_NAMES, UserError, type ProbeMetric, ty
 import { KMEANS_DEFAULTS, SILHOUETTE_SAMPLE_SIZE } from '@clusterlens/probe';
 import { suiteConfigSchema } from '@clusterlens/tasks';
 
+import { auxiliaryLossSchema, checkAuxiliaryLoss } from './auxiliary-loss/config.js';
 import { describeHookLayers, hookLayerCount, PROBE_HOOKS } from './probe-hooks.js';
 import { PROBE_POSITIONS } from './representations.js';
 
@@ -53,6 +54,11 @@ export const trialConfigSchema = z
         batchSize: int(1).default(64),
         /** 'output': loss on the answer only (instruction tuning); 'all': causal LM loss on every token. */
         loss: z.enum(['output', 'all']).default('output'),
+        /**
+         * An auxiliary clustering loss on one layer's probe-position states (auxiliary-loss/config.ts). No default is
+         * written, so configs without it resolve, and hash to trial ids, as before the key existed.
+         */
+        auxiliaryLoss: auxiliaryLossSchema.optional(),
       })
       .prefault({}),
     evaluation: z
@@ -128,6 +134,7 @@ export const trialConfigSchema = z
         issue.addIssue({ code: 'custom', path: ['checkpoint', 'keep', i], message: `step ${step} is after the last training step ${config.training.steps}` });
       }
     });
+    checkAuxiliaryLoss(config, (problem) => issue.addIssue(problem));
     if (config.probe.layers !== 'all') {
       const hook = config.probe.hook ?? 'resid';
       const where = hook === 'resid' ? '' : ` for probe.hook '${hook}' (a block index)`;

@@ -25,8 +25,27 @@ export {
   probeLayerList,
   type ProbeHook,
 } from './probe-hooks.js';
-export { INSTRUCTION_ONLY_POSITIONS, PROBE_POSITIONS, type ProbePosition } from './representations.js';
+export {
+  gatherRepresentations,
+  INSTRUCTION_ONLY_POSITIONS,
+  PROBE_POSITIONS,
+  scatterRepresentationGrad,
+  type ProbePosition,
+} from './representations.js';
 export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
 export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';
 export { validateTrialConfig } from './validate.js';
 export { huggingFaceSuiteFiles, saveTrialModel } from './hugging-face-model.js';
+export {
+  auxiliaryLossApplies,
+  auxiliaryLossSchema,
+  auxiliaryLossWindow,
+  auxiliaryObjective,
+  centreLoss,
+  supconLoss,
+  trainingStep,
+  type AuxiliaryLossConfig,
+  type AuxiliaryStepValues,
+  type LabelledStates,
+  type StatesLoss,
+} from './auxiliary-loss/index.js';
