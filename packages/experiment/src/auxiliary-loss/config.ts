@@ -10,8 +10,8 @@ const common = {
   layer: z.number().int().min(1),
   /** Absent: the trial's probe.position. */
   position: z.enum(PROBE_POSITIONS).optional(),
-  /** It applies on the updates from step fromStep to step untilStep (fromStep <= step < untilStep, counting the
-   * updates done before). Absent: 0 and training.steps, the whole training. */
+  /** It applies while training goes from step fromStep to step untilStep: the updates that make steps
+   * fromStep+1..untilStep. Absent: 0 and training.steps, the whole training. */
   fromStep: z.number().int().min(0).optional(),
   untilStep: z.number().int().min(1).optional(),
 };
