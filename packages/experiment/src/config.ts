@@ -6,6 +6,7 @@ import { formatPath, PROBE_METRICS, SPLIT_NAMES, UserError, type ProbeMetric, ty
 import { KMEANS_DEFAULTS, SILHOUETTE_SAMPLE_SIZE } from '@clusterlens/probe';
 import { suiteConfigSchema } from '@clusterlens/tasks';
 
+import { auxiliaryLossSchema, checkAuxiliaryLoss } from './auxiliary-loss/config.js';
 import { describeHookLayers, hookLayerCount, PROBE_HOOKS } from './probe-hooks.js';
 import { PROBE_POSITIONS } from './representations.js';
 import { taskTokensConfigIssue, taskTokensSchema } from './task-tokens-config.js';
@@ -59,6 +60,11 @@ export const trialConfigSchema = z
          * without it resolve, and hash to trial ids, as before the key existed.
          */
         taskTokens: taskTokensSchema.optional(),
+        /**
+         * An auxiliary clustering loss on one layer's probe-position states (auxiliary-loss/config.ts). No default is
+         * written, so configs without it resolve, and hash to trial ids, as before the key existed.
+         */
+        auxiliaryLoss: auxiliaryLossSchema.optional(),
       })
       .prefault({}),
     evaluation: z
@@ -136,6 +142,7 @@ export const trialConfigSchema = z
     });
     const taskTokens = taskTokensConfigIssue(config);
     if (taskTokens) issue.addIssue({ code: 'custom', path: taskTokens[0], message: taskTokens[1] });
+    checkAuxiliaryLoss(config, (problem) => issue.addIssue(problem));
     if (config.probe.layers !== 'all') {
       const hook = config.probe.hook ?? 'resid';
       const where = hook === 'resid' ? '' : ` for probe.hook '${hook}' (a block index)`;

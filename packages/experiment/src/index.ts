@@ -25,7 +25,13 @@ export {
   probeLayerList,
   type ProbeHook,
 } from './probe-hooks.js';
-export { INSTRUCTION_ONLY_POSITIONS, PROBE_POSITIONS, type ProbePosition } from './representations.js';
+export {
+  gatherRepresentations,
+  INSTRUCTION_ONLY_POSITIONS,
+  PROBE_POSITIONS,
+  scatterRepresentationGrad,
+  type ProbePosition,
+} from './representations.js';
 export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
 export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';
 export { validateTrialConfig } from './validate.js';
@@ -33,3 +39,16 @@ export { huggingFaceSuiteFiles, saveTrialModel } from './hugging-face-model.js';
 export { taskTokenBatches, trainedSuite, type TrainingBatch } from './task-tokens.js';
 export { taskTokensSchema, type TaskTokensConfig } from './task-tokens-config.js';
 export { dpoLoss, dpoReferenceLogprobs, dpoStep, type DpoStats, type PreferenceBatch } from './alignment/dpo.js';
+export {
+  auxiliaryLossApplies,
+  auxiliaryLossSchema,
+  auxiliaryLossWindow,
+  auxiliaryObjective,
+  centreLoss,
+  supconLoss,
+  trainingStep,
+  type AuxiliaryLossConfig,
+  type AuxiliaryStepValues,
+  type LabelledStates,
+  type StatesLoss,
+} from './auxiliary-loss/index.js';

@@ -8,6 +8,7 @@ import { Gpt } from '@clusterlens/model';
 import { appendMetricsLog, metricRowsFromJson, metricRowsToJson, writeMetricsLog, type TrialMetricRow } from '@clusterlens/schema';
 import { batchTensors, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
+import { trainingStep } from './auxiliary-loss/training-step.js';
 import { ConfigError, parseTrialConfig, type TrialConfig } from './config.js';
 import { probeLayerList } from './probe-hooks.js';
 import { probeModel, probeSettings } from './probe-model.js';
@@ -84,6 +85,8 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   const state = await startOrResume(config, suite, seeds, hash, threads, ctx.checkpointDir);
   const { gpt, sampler, rows } = state;
   let { step, lossSum, lossCount } = state;
+  // The auxiliary loss's sum and count over the steps since the last evaluation that used it (recorded like train-loss).
+  const auxiliary = state.auxiliary;
   const resumedFrom = step > 0 ? step : null;
   const log = ctx.metricsLog;
   if (log) {
@@ -110,8 +113,11 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
       },
     });
     if (lossCount > 0) fresh.push({ split: 'train', layer: null, step, metric: 'train-loss', value: lossSum / lossCount });
+    if (auxiliary.count > 0) fresh.push({ split: 'train', layer: null, step, metric: 'auxiliary-loss', value: auxiliary.sum / auxiliary.count });
     lossSum = 0;
     lossCount = 0;
+    auxiliary.sum = 0;
+    auxiliary.count = 0;
     rows.push(...fresh);
     if (log) await appendMetricsLog(log.file, fresh, log.trial);
     const top = fresh.find((r) => r.split === 'train' && r.metric === 'ari' && r.layer === layers[layers.length - 1]);
@@ -122,24 +128,29 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   // A checkpoint holds the evaluation of its step: one saved at step 0 (stopped before the first step) has it already.
   if (!state.resumed) {
     await evaluate();
-    if (keep.has(0)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount }, 0);
+    if (keep.has(0)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount, auxiliary }, 0);
   }
   while (step < training.steps) {
     if (ctx.signal?.aborted) {
-      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
+      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount, auxiliary });
       throw new TrialAbortedError(step);
     }
-    const { tokens, labels } = batchTensors(trainingBatch(sampler.next(training.batchSize), step + 1), training.loss);
-    const loss = await gpt.step(tokens, labels, { batch: training.batchSize });
+    // Task tokens (when configured) change the batch before anything reads its positions, the auxiliary loss included.
+    const instances = trainingBatch(sampler.next(training.batchSize), step + 1);
+    const { loss, auxiliary: auxiliaryLoss } = await trainingStep(gpt, { ...batchTensors(instances, training.loss), instances }, config, step);
     step++;
+    if (auxiliaryLoss !== undefined) {
+      auxiliary.sum += auxiliaryLoss;
+      auxiliary.count++;
+    }
     lossSum += loss;
     lossCount++;
     report({ phase: 'train', step, loss, ari: latestAri });
     if (schedule.has(step)) await evaluate();
     if (step % config.checkpoint.every === 0 || step === training.steps) {
-      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
+      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount, auxiliary });
     }
-    if (keep.has(step)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount }, step);
+    if (keep.has(step)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount, auxiliary }, step);
   }
   return { config, rows, resumedFrom, model: gpt };
 }
@@ -151,6 +162,7 @@ interface TrialState {
   rows: TrialMetricRow[];
   lossSum: number;
   lossCount: number;
+  auxiliary: { sum: number; count: number };
 }
 
 async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeeds, hash: string, threads: number, checkpointDir?: string) {
@@ -162,13 +174,13 @@ async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeed
       throw new ConfigError(`${file}: the checkpoint belongs to another config (hash ${saved.hash ?? 'missing'}, expected ${hash}); use another output folder`);
     }
     const sampler = trainSampler(suite, seeds.sampler, saved.sampler);
-    return { gpt, sampler, rows: metricRowsFromJson<TrialMetricRow>(saved.rows!), step: saved.step!, lossSum: saved.lossSum!, lossCount: saved.lossCount!, resumed: true };
+    return { gpt, sampler, rows: metricRowsFromJson<TrialMetricRow>(saved.rows!), step: saved.step!, lossSum: saved.lossSum!, lossCount: saved.lossCount!, auxiliary: saved.auxiliary ?? { sum: 0, count: 0 }, resumed: true };
   }
   const gpt = await Gpt.create(
     { ...config.model, nPositions: suite.contextLength, vocabSize: suite.tokenizer.vocabSize },
     { seed: seeds.init, threads, optimizer: { ...config.optimizer, totalSteps: config.training.steps } },
   );
-  return { gpt, sampler: trainSampler(suite, seeds.sampler), rows: [] as TrialMetricRow[], step: 0, lossSum: 0, lossCount: 0, resumed: false };
+  return { gpt, sampler: trainSampler(suite, seeds.sampler), rows: [] as TrialMetricRow[], step: 0, lossSum: 0, lossCount: 0, auxiliary: { sum: 0, count: 0 }, resumed: false };
 }
 
 /** The steps `checkpoint.keep` names, 'evaluations' read as every step of the evaluation schedule (step 0 included). */

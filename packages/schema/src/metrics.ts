@@ -8,7 +8,7 @@ export const PROBE_METRICS = ['ari', 'ami', 'nmi', 'pairF1', 'purity', 'silhouet
 export type ProbeMetric = (typeof PROBE_METRICS)[number];
 
 /** Measures of the whole model on a split (layer null); `instances` is the size of the split's evaluation set. */
-export const MODEL_METRICS = ['accuracy', 'loss', 'train-loss', 'instances'] as const;
+export const MODEL_METRICS = ['accuracy', 'loss', 'train-loss', 'auxiliary-loss', 'instances'] as const;
 export type ModelMetric = (typeof MODEL_METRICS)[number];
 
 /**
