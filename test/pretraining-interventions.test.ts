@@ -1,5 +1,5 @@
 // End to end through the built CLI: a sweep of the pre-training interventions (docs/PROTOCOL.md section 6) against
-// the plain causal-LM baseline over 3 seeds on a tiny model, then its report, whose claim C6 compares each
+// the plain causal-LM baseline (auxiliary losses, task-identity tokens) over 3 seeds on a tiny model, then its report, whose claim C6 compares each
 // intervention with the baseline, paired on the seed, with an interval.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,8 @@ import type { TrialRecord } from '@clusterlens/sweep';
 import { runCli } from './support/cli.js';
 import { readStore } from './support/store.js';
 
-const INTERVENTIONS = ['supcon', 'centre'];
+const AUXILIARY = ['supcon', 'centre'];
+const INTERVENTIONS = [...AUXILIARY, 'task-tokens'];
 
 const SPEC = `name: pretraining-interventions
 base:
@@ -28,6 +29,7 @@ interventions:
   baseline: {}
   supcon: { training: { auxiliaryLoss: { kind: supcon, weight: 0.5, layer: 2 } } }
   centre: { training: { auxiliaryLoss: { kind: centre, weight: 0.5, layer: 2, fromStep: 10, untilStep: 50 } } }
+  task-tokens: { training: { taskTokens: { fraction: 0.5 } } }
 seeds: [0, 1, 2]
 `;
 
@@ -80,7 +82,7 @@ describe('pre-training interventions, end to end', () => {
   it('stores the auxiliary loss of the trials that train with one, and none for the baseline', () => {
     const interventionOf = new Map(store.trials.map((t) => [t.id, t.intervention]));
     const withAuxiliary = new Set(store.metrics.filter((m) => m.metric === 'auxiliary-loss').map((m) => interventionOf.get(m.trial)));
-    expect([...withAuxiliary].sort()).toEqual([...INTERVENTIONS].sort());
+    expect([...withAuxiliary].sort()).toEqual([...AUXILIARY].sort());
     const values = store.metrics.filter((m) => m.metric === 'auxiliary-loss').map((m) => m.value);
     expect(values.every((v) => Number.isFinite(v) && v > 0)).toBe(true);
   });

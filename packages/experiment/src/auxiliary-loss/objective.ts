@@ -30,7 +30,7 @@ export interface AuxiliaryStepValues {
 export function auxiliaryObjective(
   loss: AuxiliaryLossConfig,
   position: ProbePosition,
-  instances: Instance[],
+  instances: readonly Instance[],
   C: number,
   onValues?: (values: AuxiliaryStepValues) => void,
 ): StepObjective {

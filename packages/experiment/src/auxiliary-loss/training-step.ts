@@ -13,7 +13,7 @@ import { auxiliaryObjective, type AuxiliaryStepValues } from './objective.js';
  */
 export async function trainingStep(
   gpt: Gpt,
-  batch: { tokens: Int32Array; labels: Int32Array; instances: Instance[] },
+  batch: { tokens: Int32Array; labels: Int32Array; instances: readonly Instance[] },
   config: TrialConfig,
   step: number,
 ): Promise<{ loss: number; auxiliary?: number }> {
