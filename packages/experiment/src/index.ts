@@ -29,4 +29,4 @@ export { INSTRUCTION_ONLY_POSITIONS, PROBE_POSITIONS, type ProbePosition } from 
 export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
 export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';
 export { validateTrialConfig } from './validate.js';
-export { huggingFaceSuiteFiles, saveTrialModel } from './hugging-face-model.js';
+export { GPT2_TOKEN_IDS_FILE, huggingFaceSuiteFiles, saveTrialModel } from './hugging-face-model.js';
