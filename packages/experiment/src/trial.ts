@@ -9,6 +9,7 @@ import { appendMetricsLog, metricRowsFromJson, metricRowsToJson, writeMetricsLog
 import { batchTensors, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
 import { ConfigError, parseTrialConfig, type TrialConfig } from './config.js';
+import { loadPretrained } from './init-from.js';
 import { probeLayerList } from './probe-hooks.js';
 import { probeModel, probeSettings } from './probe-model.js';
 import { saveRepresentations } from './save-representations.js';
@@ -90,6 +91,8 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   }
   const report = (progress: Omit<TrialProgress, 'steps'>) => ctx.onProgress?.({ ...progress, steps: training.steps });
   let latestAri: number | undefined;
+  const initSha256 = config.init ? { initSha256: config.init.sha256 } : {};
+  const current = (): TrialState => ({ hash, step, sampler: sampler.state(), rows, lossSum, lossCount, ...initSha256 });
 
   const evaluate = async () => {
     report({ phase: 'evaluate', step, ari: latestAri });
@@ -120,11 +123,11 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   // A checkpoint holds the evaluation of its step: one saved at step 0 (stopped before the first step) has it already.
   if (!state.resumed) {
     await evaluate();
-    if (keep.has(0)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount }, 0);
+    if (keep.has(0)) await saveCheckpoint(ctx, gpt, current(), 0);
   }
   while (step < training.steps) {
     if (ctx.signal?.aborted) {
-      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
+      await saveCheckpoint(ctx, gpt, current());
       throw new TrialAbortedError(step);
     }
     const { tokens, labels } = batchTensors(sampler.next(training.batchSize), training.loss);
@@ -135,9 +138,9 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
     report({ phase: 'train', step, loss, ari: latestAri });
     if (schedule.has(step)) await evaluate();
     if (step % config.checkpoint.every === 0 || step === training.steps) {
-      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
+      await saveCheckpoint(ctx, gpt, current());
     }
-    if (keep.has(step)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount }, step);
+    if (keep.has(step)) await saveCheckpoint(ctx, gpt, current(), step);
   }
   return { config, rows, resumedFrom, model: gpt };
 }
@@ -149,6 +152,8 @@ interface TrialState {
   rows: TrialMetricRow[];
   lossSum: number;
   lossCount: number;
+  /** The sha256 of the weights an `init.from` trial started from (absent for a fresh initialisation). */
+  initSha256?: string;
 }
 
 async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeeds, hash: string, threads: number, checkpointDir?: string) {
@@ -156,16 +161,19 @@ async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeed
   if (file && existsSync(file)) {
     const gpt = await Gpt.load(file, { threads });
     const saved = JSON.parse(gpt.checkpointExtra.trial ?? '{}') as Partial<TrialState>;
+    if (saved.hash !== hash && saved.initSha256 !== config.init?.sha256) {
+      throw new ConfigError(`${file}: the checkpoint was trained from weights with sha256 ${saved.initSha256 ?? 'none (a fresh initialisation)'}, but init.from now has ${config.init?.sha256 ?? 'none'}; use another output folder`);
+    }
     if (saved.hash !== hash) {
       throw new ConfigError(`${file}: the checkpoint belongs to another config (hash ${saved.hash ?? 'missing'}, expected ${hash}); use another output folder`);
     }
     const sampler = trainSampler(suite, seeds.sampler, saved.sampler);
     return { gpt, sampler, rows: metricRowsFromJson<TrialMetricRow>(saved.rows!), step: saved.step!, lossSum: saved.lossSum!, lossCount: saved.lossCount!, resumed: true };
   }
-  const gpt = await Gpt.create(
-    { ...config.model, nPositions: suite.contextLength, vocabSize: suite.tokenizer.vocabSize },
-    { seed: seeds.init, threads, optimizer: { ...config.optimizer, totalSteps: config.training.steps } },
-  );
+  const optimizer = { ...config.optimizer, totalSteps: config.training.steps };
+  const gpt = config.init
+    ? await loadPretrained(config.init, { threads, optimizer })
+    : await Gpt.create({ ...config.model, nPositions: suite.contextLength, vocabSize: suite.tokenizer.vocabSize }, { seed: seeds.init, threads, optimizer });
   return { gpt, sampler: trainSampler(suite, seeds.sampler), rows: [] as TrialMetricRow[], step: 0, lossSum: 0, lossCount: 0, resumed: false };
 }
 
