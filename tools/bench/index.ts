@@ -5,6 +5,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { benchKmeans } from './kmeans.js';
+import { benchNaturalVocabulary } from './natural-vocabulary.js';
 import { benchPeakMemory } from './peak-memory.js';
 import { benchSweepOverhead } from './sweep-overhead.js';
 import { benchSweepRedisOverhead } from './sweep-redis-overhead.js';
@@ -32,6 +33,11 @@ const BENCHMARKS: readonly Benchmark[] = [
     name: 'kmeans',
     description: 'k-means on 100,000 x 128 points, k = 8: ms per iteration, native vs ml-kmeans',
     run: benchKmeans,
+  },
+  {
+    name: 'natural-vocabulary',
+    description: 'examples/natural-trial.yaml: ms per training step, compact vocabulary vs GPT-2\'s 50,257 tokens',
+    run: benchNaturalVocabulary,
   },
   {
     name: 'sweep-overhead',

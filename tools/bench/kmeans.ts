@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 
 import { Random } from '@clusterlens/schema';
 
+import { median } from './median.js';
 import { printTable, type ResultRow } from './table.js';
 
 const N = 100_000;
@@ -38,12 +39,6 @@ function makeProblem(): { data: Float32Array; init: Float32Array } {
   while (chosen.size < K) chosen.add(random.int(N));
   [...chosen].forEach((row, c) => init.set(data.subarray(row * DIM, (row + 1) * DIM), c * DIM));
   return { data, init };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 interface NativeTiming {

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 
 import { Random } from '@clusterlens/schema';
 
+import { median } from './median.js';
 import { printTable, type ResultRow } from './table.js';
 import { runTorchBench, runTorchSgemmPeak, type TorchBenchOutcome } from './torch.js';
 
@@ -43,12 +44,6 @@ const THREAD_COUNTS = [1, 2];
 interface StepTiming {
   msPerStep: number;
   tokensPerS: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function timingFromSteps(stepMs: readonly number[], seqLen: number): StepTiming {

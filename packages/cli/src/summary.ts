@@ -13,10 +13,9 @@ export function ariSummary(rows: MetricRow[]): string {
     ari.find((r) => r.split === split && r.layer === layer && r.step === step)?.value.toFixed(3) ?? '-';
   const header = `| split | ${layers.map((l) => `layer ${l}`).join(' | ')} |`;
   const rule = `|---|${layers.map(() => '---:').join('|')}|`;
-  const lines = splits.flatMap((split) => [
-    `| ${split}, step ${first} | ${layers.map((l) => value(split, l, first)).join(' | ')} |`,
-    `| ${split}, step ${last} | ${layers.map((l) => value(split, l, last)).join(' | ')} |`,
-  ]);
+  // A probe-only trial (training.steps 0) has one step: one line per split.
+  const shown = first === last ? [first] : [first, last];
+  const lines = splits.flatMap((split) => shown.map((step) => `| ${split}, step ${step} | ${layers.map((l) => value(split, l, step)).join(' | ')} |`));
   return ['ARI of k-means clusters against task identity, per layer (layer 0 = embeddings):', '', header, rule, ...lines, ''].join('\n');
 }
 

@@ -7,6 +7,7 @@ import { KMEANS_DEFAULTS, SILHOUETTE_SAMPLE_SIZE } from '@clusterlens/probe';
 import { suiteConfigSchema } from '@clusterlens/tasks';
 
 import { auxiliaryLossSchema, checkAuxiliaryLoss } from './auxiliary-loss/config.js';
+import { initSchema, pretrainedIssues, resolveInitFrom, type InitIssue } from './init-from.js';
 import { describeHookLayers, hookLayerCount, PROBE_HOOKS } from './probe-hooks.js';
 import { PROBE_POSITIONS } from './representations.js';
 import { taskTokensConfigIssue, taskTokensSchema } from './task-tokens-config.js';
@@ -27,6 +28,11 @@ export const trialConfigSchema = z
      * `data` section without `kind` as a synthetic suite, so `--set data.numTasks=4` works without a `data` section.
      */
     data: suiteConfigSchema.prefault({ kind: 'synthetic' }),
+    /**
+     * Start from a Hugging Face GPT-2 directory instead of a fresh initialisation (init-from.ts): `model` becomes the
+     * directory's shape and `init.sha256` its weights' hash. No default is written, so configs without it keep their ids.
+     */
+    init: initSchema,
     model: z
       .strictObject({
         nLayer: int(1).default(5),
@@ -51,7 +57,8 @@ export const trialConfigSchema = z
       .prefault({}),
     training: z
       .strictObject({
-        steps: int(1).default(3000),
+        /** 0 (with init.from only): evaluate and probe the pre-trained model at step 0 and train nothing. */
+        steps: int(0).default(3000),
         batchSize: int(1).default(64),
         /** 'output': loss on the answer only (instruction tuning); 'all': causal LM loss on every token. */
         loss: z.enum(['output', 'all']).default('output'),
@@ -125,6 +132,9 @@ export const trialConfigSchema = z
   })
   .superRefine((config, issue) => {
     const { nHead, nEmbd, nLayer } = config.model;
+    if (config.training.steps === 0 && !config.init) {
+      issue.addIssue({ code: 'custom', path: ['training', 'steps'], message: '0 trains nothing, which only probing a pre-trained model does; set init.from or steps >= 1' });
+    }
     if (nEmbd % nHead !== 0) {
       issue.addIssue({ code: 'custom', path: ['model', 'nHead'], message: `${nHead} does not divide nEmbd ${nEmbd}` });
     }
@@ -167,8 +177,12 @@ export class ConfigError extends UserError {}
 
 /** Validates a trial config; every problem is reported with its path, e.g. `model.nHead: 5 does not divide nEmbd 128`. */
 export function parseTrialConfig(input: unknown, source = 'config'): TrialConfig {
-  const result = trialConfigSchema.safeParse(withSyntheticKind(input ?? {}));
-  if (result.success) return result.data;
+  const init = resolveInitFrom(withSyntheticKind(input ?? {}));
+  const result = trialConfigSchema.safeParse(init.input);
+  const initIssues = [...init.issues, ...(result.success && init.pretrained ? pretrainedIssues(result.data.data, init.pretrained) : [])];
+  const initLines = initIssues.map((issue: InitIssue) => `${source}: ${issue.path}: ${issue.message}`);
+  if (result.success && initLines.length === 0) return result.data;
+  if (result.success) throw new ConfigError(initLines.join('\n'));
   const lines = result.error.issues.map((issue) => {
     const where = formatPath(issue.path);
     if (issue.code === 'unrecognized_keys' && issue.path.length === 0 && issue.keys.includes('threads')) {
@@ -178,7 +192,7 @@ export function parseTrialConfig(input: unknown, source = 'config'): TrialConfig
       issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
     return `${source}: ${where}: ${message}`;
   });
-  throw new ConfigError(lines.join('\n'));
+  throw new ConfigError([...initLines, ...lines].join('\n'));
 }
 
 /** A config whose `data` section has no `kind`, read as a synthetic suite's. */

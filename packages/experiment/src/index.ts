@@ -35,7 +35,7 @@ export {
 export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
 export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';
 export { validateTrialConfig } from './validate.js';
-export { huggingFaceSuiteFiles, saveTrialModel } from './hugging-face-model.js';
+export { GPT2_TOKEN_IDS_FILE, huggingFaceSuiteFiles, saveTrialModel } from './hugging-face-model.js';
 export { taskTokenBatches, trainedSuite, type TrainingBatch } from './task-tokens.js';
 export { taskTokensSchema, type TaskTokensConfig } from './task-tokens-config.js';
 export { dpoLoss, dpoReferenceLogprobs, dpoStep, type DpoStats, type PreferenceBatch } from './alignment/dpo.js';

@@ -27,7 +27,8 @@ export async function sweepTrial(config: unknown, ctx: SweepTrialContext): Promi
     checkpointDir: ctx.checkpointDir,
     signal: ctx.signal,
     metricsLog: { file: join(ctx.checkpointDir, METRICS_LOG_FILE), trial: ctx.trialId },
-    onProgress: (p) => ctx.progress({ fraction: p.step / p.steps, message: describe(p) }),
+    // A probe-only trial (0 steps) is done once its step-0 evaluation is.
+    onProgress: (p) => ctx.progress({ fraction: p.steps === 0 ? 0 : p.step / p.steps, message: describe(p) }),
   });
   result.model.dispose();
   return { rows: result.rows };

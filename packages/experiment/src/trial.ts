@@ -10,6 +10,7 @@ import { batchTensors, trainSampler, type Suite, type TrainSamplerState } from '
 
 import { trainingStep } from './auxiliary-loss/training-step.js';
 import { ConfigError, parseTrialConfig, type TrialConfig } from './config.js';
+import { loadPretrained } from './init-from.js';
 import { probeLayerList } from './probe-hooks.js';
 import { probeModel, probeSettings } from './probe-model.js';
 import { saveRepresentations } from './save-representations.js';
@@ -95,6 +96,8 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   }
   const report = (progress: Omit<TrialProgress, 'steps'>) => ctx.onProgress?.({ ...progress, steps: training.steps });
   let latestAri: number | undefined;
+  const initSha256 = config.init ? { initSha256: config.init.sha256 } : {};
+  const current = (): TrialState => ({ hash, step, sampler: sampler.state(), rows, lossSum, lossCount, auxiliary, ...initSha256 });
 
   const evaluate = async () => {
     report({ phase: 'evaluate', step, ari: latestAri });
@@ -128,11 +131,11 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   // A checkpoint holds the evaluation of its step: one saved at step 0 (stopped before the first step) has it already.
   if (!state.resumed) {
     await evaluate();
-    if (keep.has(0)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount, auxiliary }, 0);
+    if (keep.has(0)) await saveCheckpoint(ctx, gpt, current(), 0);
   }
   while (step < training.steps) {
     if (ctx.signal?.aborted) {
-      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount, auxiliary });
+      await saveCheckpoint(ctx, gpt, current());
       throw new TrialAbortedError(step);
     }
     // Task tokens (when configured) change the batch before anything reads its positions, the auxiliary loss included.
@@ -148,9 +151,9 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
     report({ phase: 'train', step, loss, ari: latestAri });
     if (schedule.has(step)) await evaluate();
     if (step % config.checkpoint.every === 0 || step === training.steps) {
-      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount, auxiliary });
+      await saveCheckpoint(ctx, gpt, current());
     }
-    if (keep.has(step)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount, auxiliary }, step);
+    if (keep.has(step)) await saveCheckpoint(ctx, gpt, current(), step);
   }
   return { config, rows, resumedFrom, model: gpt };
 }
@@ -163,6 +166,8 @@ interface TrialState {
   lossSum: number;
   lossCount: number;
   auxiliary: { sum: number; count: number };
+  /** The sha256 of the weights an `init.from` trial started from (absent for a fresh initialisation). */
+  initSha256?: string;
 }
 
 async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeeds, hash: string, threads: number, checkpointDir?: string) {
@@ -170,16 +175,19 @@ async function startOrResume(config: TrialConfig, suite: Suite, seeds: TrialSeed
   if (file && existsSync(file)) {
     const gpt = await Gpt.load(file, { threads });
     const saved = JSON.parse(gpt.checkpointExtra.trial ?? '{}') as Partial<TrialState>;
+    if (saved.hash !== hash && saved.initSha256 !== config.init?.sha256) {
+      throw new ConfigError(`${file}: the checkpoint was trained from weights with sha256 ${saved.initSha256 ?? 'none (a fresh initialisation)'}, but init.from now has ${config.init?.sha256 ?? 'none'}; use another output folder`);
+    }
     if (saved.hash !== hash) {
       throw new ConfigError(`${file}: the checkpoint belongs to another config (hash ${saved.hash ?? 'missing'}, expected ${hash}); use another output folder`);
     }
     const sampler = trainSampler(suite, seeds.sampler, saved.sampler);
     return { gpt, sampler, rows: metricRowsFromJson<TrialMetricRow>(saved.rows!), step: saved.step!, lossSum: saved.lossSum!, lossCount: saved.lossCount!, auxiliary: saved.auxiliary ?? { sum: 0, count: 0 }, resumed: true };
   }
-  const gpt = await Gpt.create(
-    { ...config.model, nPositions: suite.contextLength, vocabSize: suite.tokenizer.vocabSize },
-    { seed: seeds.init, threads, optimizer: { ...config.optimizer, totalSteps: config.training.steps } },
-  );
+  const optimizer = { ...config.optimizer, totalSteps: config.training.steps };
+  const gpt = config.init
+    ? await loadPretrained(config.init, { threads, optimizer })
+    : await Gpt.create({ ...config.model, nPositions: suite.contextLength, vocabSize: suite.tokenizer.vocabSize }, { seed: seeds.init, threads, optimizer });
   return { gpt, sampler: trainSampler(suite, seeds.sampler), rows: [] as TrialMetricRow[], step: 0, lossSum: 0, lossCount: 0, auxiliary: { sum: 0, count: 0 }, resumed: false };
 }
 

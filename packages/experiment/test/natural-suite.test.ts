@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
-import { runTrial } from '@clusterlens/experiment';
+import { runTrial, TrialSeeds, trialSuite } from '@clusterlens/experiment';
 
 describe('a trial on the natural-language suite', () => {
-  it('trains on GPT-2 byte-pair tokens and probes every split the suite has', async () => {
+  it('trains on the compact vocabulary of GPT-2 byte-pair tokens and probes every split the suite has', async () => {
     const result = await runTrial({
       data: { kind: 'natural' },
       model: { nLayer: 1, nHead: 2, nEmbd: 16 },
       training: { steps: 3, batchSize: 4 },
       evaluation: { every: 3, early: 0, instancesPerSplit: 32, kmeans: { nInit: 1 } },
     });
-    expect(result.model.config.vocabSize).toBe(50257);
+    const suite = trialSuite(result.config.data, new TrialSeeds(result.config.seed));
+    expect(result.model.config.vocabSize).toBe(suite.vocabulary.size);
+    expect(suite.vocabulary.size).toBeLessThan(1000);
     result.model.dispose();
     const splits = new Set(result.rows.filter((r) => r.metric === 'ari').map((r) => r.split));
     // Facts cannot be learned for unseen inputs, so the natural suite has no unseen-inputs split; heldout-pairs is

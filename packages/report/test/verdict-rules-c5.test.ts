@@ -27,4 +27,18 @@ describe('C5 verdicts', () => {
     expect(C5.findings.map((f) => f.verdict)).toEqual(['supported', 'not supported', 'supported', 'not supported']);
     expect(C5.verdicts[0]).toMatchObject({ verdict: 'partly supported', significant: 4, comparisons: 8 });
   });
+
+  it('a probe-only sweep, evaluated at step 0 alone: C1 not assessed for want of a curve, the verdict from C2 at that step', async () => {
+    const rising = ({ layer }: AriPoint) => 0.1 + 0.15 * layer;
+    const { C5 } = await claimsOf({ ...natural, steps: [0], ari: rising });
+    expect(C5.findings.map((f) => [f.scope, f.verdict])).toEqual([
+      ['C1, train', 'not assessed'],
+      ['C2, train', 'supported'],
+      ['C1, validation', 'not assessed'],
+      ['C2, validation', 'supported'],
+    ]);
+    expect(C5.findings[0].text).toContain('not assessed: C1 needs a training curve');
+    expect(C5.findings[1].text).toContain('layer 0 change over training not measured');
+    expect(C5.verdicts).toEqual([{ condition: 'baseline', verdict: 'supported', comparisons: 4, tested: 4, significant: 4 }]);
+  });
 });

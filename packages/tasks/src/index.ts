@@ -22,6 +22,7 @@ export type { NaturalTaskDefinition } from './natural/task-catalog.js';
 export { INPUT_SETS } from './natural/input-sets.js';
 export type { InputSetName } from './natural/input-sets.js';
 export { NATURAL_ANSWER_MARKER, NATURAL_INPUT_MARKER } from './natural/format.js';
+export { compactNaturalTokenizer, naturalSuiteGpt2Ids } from './natural/compact-vocabulary.js';
 
 // Training and evaluation
 export { IGNORE_LABEL, batchTensors, labelsFor } from './labels.js';
@@ -40,6 +41,7 @@ export { instructionRegExp } from './regex/to-regexp.js';
 // Tokenizers
 export type { Tokenizer } from './tokenizer/tokenizer.js';
 export { WordTokenizer } from './tokenizer/word-tokenizer.js';
+export { CompactTokenizer } from './tokenizer/compact-tokenizer.js';
 export { Gpt2Tokenizer, GPT2_END_OF_TEXT, GPT2_END_OF_TEXT_ID, GPT2_VOCAB_SIZE } from './tokenizer/gpt2-tokenizer.js';
 
 export { huggingFaceTokenizerFiles } from './tokenizer/hugging-face-tokenizer.js';

@@ -15,8 +15,9 @@ import { matchesPattern } from './support/word-regexp.js';
 
 const sampleOf = (suite: NaturalSuite) => SPLIT_NAMES.flatMap((name) => evalSet(suite, name, 256, new Random(1)));
 
+// The GPT-2 ids themselves; natural-compact-vocabulary.test.ts checks the default compact vocabulary against these.
 describe('natural-language suite', () => {
-  const suite = buildSuite({ kind: 'natural', seed: 2 });
+  const suite = buildSuite({ kind: 'natural', seed: 2, vocabulary: 'gpt2' });
   const tokenizer = Gpt2Tokenizer.get();
 
   it('has every catalog task, GPT-2 tokens and the default context of 32', () => {
@@ -108,9 +109,9 @@ describe('natural-language suite', () => {
   });
 
   it('is deterministic, and a refusal answers the configured text', () => {
-    const again = buildSuite({ kind: 'natural', seed: 2 });
+    const again = buildSuite({ kind: 'natural', seed: 2, vocabulary: 'gpt2' });
     expect(again.fingerprint).toBe(suite.fingerprint);
-    expect(buildSuite({ kind: 'natural', seed: 3 }).fingerprint).not.toBe(suite.fingerprint);
+    expect(buildSuite({ kind: 'natural', seed: 3, vocabulary: 'gpt2' }).fingerprint).not.toBe(suite.fingerprint);
     const refusal = suite.refusal(suite.split('train')[0]);
     expect(refusal.outputText).toBe('I cannot answer that.');
     const p = refusal.positions;

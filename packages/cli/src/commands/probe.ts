@@ -18,7 +18,7 @@ import {
 } from '@clusterlens/experiment';
 import { Gpt } from '@clusterlens/model';
 import { isSplitName, PROBE_METRICS, SPLIT_NAMES, type MetricRow, type SplitName } from '@clusterlens/schema';
-import { loadSuite } from '@clusterlens/tasks';
+import { CompactTokenizer, loadSuite } from '@clusterlens/tasks';
 
 import { writeMetricsCsv, writeMetricsParquet } from '../metrics-files.js';
 
@@ -52,6 +52,13 @@ export async function probeCommand(modelPath: string, options: ProbeCommandOptio
   const { vocabSize, nPositions, nLayer } = gpt.config;
   if (suite.tokenizer.vocabSize > vocabSize) {
     throw new Error(`--suite: the suite's vocabulary has ${suite.tokenizer.vocabSize} tokens but the model only ${vocabSize}`);
+  }
+  // A compact natural vocabulary renumbers GPT-2's ids: only a model trained on that very vocabulary reads them.
+  if (suite.tokenizer instanceof CompactTokenizer && suite.tokenizer.vocabSize !== vocabSize) {
+    throw new Error(
+      `--config: the suite's compact vocabulary has ${suite.tokenizer.vocabSize} tokens but the model ${vocabSize}; ` +
+        'for a model over GPT-2\'s own ids (a pre-trained GPT-2) set data.vocabulary: gpt2',
+    );
   }
   if (suite.contextLength > nPositions) {
     throw new Error(`--suite: the suite's contextLength ${suite.contextLength} exceeds the model's nPositions ${nPositions}`);

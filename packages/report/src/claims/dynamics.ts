@@ -32,6 +32,17 @@ function fromSummary(name: string, reached: number, summary: Summary | null): St
   return summary ? statisticFromSummary(`${name} (reached by ${reached})`, summary) : null;
 }
 
+/**
+ * The steps at which a condition's ARI was measured on a split. A probe-only trial (training.steps: 0 with init.from)
+ * has step 0 alone: no curve, so no rise, saturation or change over training to read.
+ */
+function ariSteps(context: ReportContext, condition: string, split: string): number[] {
+  const rows = context.sweep.rows.filter((r) => r.condition === condition && r.split === split && r.metric === ARI);
+  return [...new Set(rows.map((r) => r.step))].sort((a, b) => a - b);
+}
+
+const ONE_STEP = 'evaluated at one step only (training.steps: 0 probes a pre-trained model)';
+
 /** Rise and saturation of the top layer's ARI for one condition on one split; null without data. */
 function riseAndSaturation(context: ReportContext, condition: string, split: string): DraftFinding | null {
   const where = { condition, split, layer: 'top' as const };
@@ -40,6 +51,18 @@ function riseAndSaturation(context: ReportContext, condition: string, split: str
   const threeQuarters = valuesByTrial(context.outcomes, { ...where, outcome: 'ari-at-three-quarters' });
   if (final.size === 0) return null;
   const o = context.statistics;
+  const steps = ariSteps(context, condition, split);
+  if (steps.length < 2) {
+    const only = statisticOf(`ARI at step ${steps[0]} (top layer)`, [...final.values()], o)!;
+    return {
+      condition,
+      scope: split,
+      text: `${split}: top-layer ARI ${withTInterval(only)} at step ${steps[0]}, the only step`,
+      comparisons: [],
+      statistics: [only],
+      note: `not assessed: C1 needs a training curve, and these trials were ${ONE_STEP}`,
+    };
+  }
   const { c1MinRise, c1LateChange } = context.thresholds;
   const rises = differenceByTrial(final, initial);
   const lateChanges = differenceByTrial(final, threeQuarters);
@@ -155,9 +178,12 @@ function depthProfile(context: ReportContext, condition: string, split: string):
     differenceByTrial(valuesByTrial(context.outcomes, { ...where, outcome: 'final-ari' }), valuesByTrial(context.outcomes, { ...where, outcome: 'initial-ari' })),
     o,
   );
-  if (layer0Change) statistics.push(layer0Change);
+  const oneStep = ariSteps(context, condition, split).length < 2;
+  if (layer0Change && !oneStep) statistics.push(layer0Change);
   let note = 'layer 0 not probed';
-  if (layer0Change) {
+  if (layer0Change && oneStep) {
+    note = `layer 0 change over training not measured: ${ONE_STEP}`;
+  } else if (layer0Change) {
     const flat = layer0Change.tLow !== null && layer0Change.tLow > -c2Layer0Tolerance && layer0Change.tHigh! < c2Layer0Tolerance;
     const reading = layer0Change.tLow === null ? 'one seed' : flat ? `flat (interval within ±${c2Layer0Tolerance})` : `moves (interval not within ±${c2Layer0Tolerance}): check the probe position`;
     note = `layer 0 (sanity check, not in the verdict): change ${withTInterval(layer0Change, { signed: true })}, ${reading}`;

@@ -4,7 +4,9 @@ import { Random, range } from '@clusterlens/schema';
 import { parsePattern } from '../regex/syntax.js';
 import { drawDistinct, NotEnoughInstructionsError } from '../regex/sample.js';
 import type { Seeded, Suite, Vocabulary } from '../suite.js';
-import { Gpt2Tokenizer, GPT2_END_OF_TEXT_ID, GPT2_VOCAB_SIZE } from '../tokenizer/gpt2-tokenizer.js';
+import type { CompactTokenizer } from '../tokenizer/compact-tokenizer.js';
+import { Gpt2Tokenizer, GPT2_END_OF_TEXT } from '../tokenizer/gpt2-tokenizer.js';
+import { compactNaturalTokenizer } from './compact-vocabulary.js';
 import { NATURAL_ANSWER_MARKER, NATURAL_INPUT_MARKER, naturalTokenRuns } from './format.js';
 import { INPUT_SETS } from './input-sets.js';
 import type { NaturalSuiteConfig } from './schema.js';
@@ -16,12 +18,16 @@ export interface NaturalVocabulary extends Vocabulary {
   readonly answerMarker: string;
 }
 
-export type NaturalSuite = Suite<Seeded<NaturalSuiteConfig>, NaturalVocabulary> & { readonly tokenizer: Gpt2Tokenizer };
+export type NaturalSuite = Suite<Seeded<NaturalSuiteConfig>, NaturalVocabulary> & {
+  /** GPT-2's byte-pair encoding, with `vocabulary: compact` through the map to the suite's own ids. */
+  readonly tokenizer: Gpt2Tokenizer | CompactTokenizer;
+};
 
 /** Builds the natural-language suite from a configuration that has passed `naturalSuiteSchema`, its seed decided. */
 export function buildNaturalSuite(config: Seeded<NaturalSuiteConfig>): NaturalSuite {
   const random = new Random(config.seed);
-  const tokenizer = Gpt2Tokenizer.get();
+  const tokenizer = config.vocabulary === 'gpt2' ? Gpt2Tokenizer.get() : compactNaturalTokenizer(config);
+  const endOfText = tokenizer.id(GPT2_END_OF_TEXT);
   const runs = naturalTokenRuns(tokenizer);
   const needed = config.samplesPerDistribution + config.heldOutSamplesPerDistribution;
   const taken = new Set<string>();
@@ -63,10 +69,10 @@ export function buildNaturalSuite(config: Seeded<NaturalSuiteConfig>): NaturalSu
   });
 
   const vocabulary: NaturalVocabulary = {
-    size: GPT2_VOCAB_SIZE,
-    pad: GPT2_END_OF_TEXT_ID,
-    bos: GPT2_END_OF_TEXT_ID,
-    eos: GPT2_END_OF_TEXT_ID,
+    size: tokenizer.vocabSize,
+    pad: endOfText,
+    bos: endOfText,
+    eos: endOfText,
     refusal: runs.output(config.refusal),
     inputMarker: NATURAL_INPUT_MARKER,
     answerMarker: NATURAL_ANSWER_MARKER,

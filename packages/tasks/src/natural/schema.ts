@@ -26,6 +26,12 @@ const resolvedNaturalSchema = z
     contextLength: count(1).default(32),
     /** The output text of a refusal (alignment); like every output it is tokenised after a space. */
     refusal: z.string().trim().min(1).default('I cannot answer that.'),
+    /**
+     * 'compact': only the GPT-2 tokens the suite can write, renumbered 0..n-1 (a few hundred; for a model trained from
+     * scratch, whose output layer then costs a few hundred rows instead of 50,257). 'gpt2': GPT-2's own 50,257 ids,
+     * which a pre-trained GPT-2 (`init.from`) needs.
+     */
+    vocabulary: z.enum(['compact', 'gpt2']).default('compact'),
   })
   .transform((config) => ({ ...config, tasks: config.tasks ?? [...NATURAL_TASK_NAMES] }));
 
