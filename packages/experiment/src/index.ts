@@ -30,3 +30,6 @@ export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
 export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';
 export { validateTrialConfig } from './validate.js';
 export { huggingFaceSuiteFiles, saveTrialModel } from './hugging-face-model.js';
+export { ALIGNMENT_METHODS, ALIGNMENT_SELECTIONS, type AlignmentConfig } from './alignment/config.js';
+export { pretrainingConfig } from './alignment/pretrained.js';
+export { PRETRAINING_RECORD } from './alignment/run.js';

@@ -8,6 +8,7 @@ import { Gpt } from '@clusterlens/model';
 import { appendMetricsLog, metricRowsFromJson, metricRowsToJson, writeMetricsLog, type TrialMetricRow } from '@clusterlens/schema';
 import { batchTensors, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
+import { runAlignmentTrial } from './alignment/run.js';
 import { ConfigError, parseTrialConfig, type TrialConfig } from './config.js';
 import { probeLayerList } from './probe-hooks.js';
 import { probeModel, probeSettings } from './probe-model.js';
@@ -30,6 +31,11 @@ export interface TrialContext {
   threads?: number;
   /** Where checkpoints go; a checkpoint of the same config found there is resumed from. */
   checkpointDir?: string;
+  /**
+   * Trials with an alignment stage: a folder shared by trials that may share a pre-training (a sweep's), where a
+   * finished pre-training is kept as `<trialHash of the config without alignment>.safetensors` and reused.
+   */
+  pretrainedDir?: string;
   onProgress?: (progress: TrialProgress) => void;
   /** Called with each evaluation's rows as soon as they exist. */
   onRows?: (rows: TrialMetricRow[]) => void;
@@ -68,6 +74,7 @@ export class TrialAbortedError extends Error {
 
 export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext = {}): Promise<TrialResult> {
   const config = parseTrialConfig(input);
+  if (config.alignment) return runAlignmentTrial(config, ctx);
   const threads = ctx.threads ?? 1;
   const { training, evaluation, probe } = config;
   const seeds = new TrialSeeds(config.seed);
@@ -82,6 +89,8 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   const state = await startOrResume(config, suite, seeds, hash, threads, ctx.checkpointDir);
   const { gpt, sampler, rows } = state;
   let { step, lossSum, lossCount } = state;
+  // What a checkpoint saves; the config lets a later run that is given the checkpoint (alignment.from) name what differs.
+  const checkpointState = (): TrialState => ({ hash, config, step, sampler: sampler.state(), rows, lossSum, lossCount });
   const resumedFrom = step > 0 ? step : null;
   const log = ctx.metricsLog;
   if (log) {
@@ -120,11 +129,11 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   // A checkpoint holds the evaluation of its step: one saved at step 0 (stopped before the first step) has it already.
   if (!state.resumed) {
     await evaluate();
-    if (keep.has(0)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount }, 0);
+    if (keep.has(0)) await saveCheckpoint(ctx, gpt, checkpointState(), 0);
   }
   while (step < training.steps) {
     if (ctx.signal?.aborted) {
-      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
+      await saveCheckpoint(ctx, gpt, checkpointState());
       throw new TrialAbortedError(step);
     }
     const { tokens, labels } = batchTensors(sampler.next(training.batchSize), training.loss);
@@ -135,15 +144,16 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
     report({ phase: 'train', step, loss, ari: latestAri });
     if (schedule.has(step)) await evaluate();
     if (step % config.checkpoint.every === 0 || step === training.steps) {
-      await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount });
+      await saveCheckpoint(ctx, gpt, checkpointState());
     }
-    if (keep.has(step)) await saveCheckpoint(ctx, gpt, { hash, step, sampler: sampler.state(), rows, lossSum, lossCount }, step);
+    if (keep.has(step)) await saveCheckpoint(ctx, gpt, checkpointState(), step);
   }
   return { config, rows, resumedFrom, model: gpt };
 }
 
 interface TrialState {
   hash: string;
+  config?: TrialConfig;
   step: number;
   sampler: TrainSamplerState;
   rows: TrialMetricRow[];
