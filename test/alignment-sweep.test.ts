@@ -2,11 +2,11 @@
 // pre-training per seed across its variants, and `clusterlens report` compares the selections under C7 with an
 // interval on the refusal rate.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runCli } from './support/cli.js';
 import { readStore } from './support/store.js';
@@ -17,11 +17,11 @@ base:
   data: { kind: synthetic, numTasks: 4, distributionsPerTask: 3, contextLength: 24 }
   model: { nLayer: 2, nHead: 2, nEmbd: 32 }
   optimizer: { warmupSteps: 20, lr: 0.003 }
-  training: { steps: 300, batchSize: 16 }
-  evaluation: { every: 300, early: 0, instancesPerSplit: 64, splits: [train, validation], kmeans: { nInit: 2 } }
+  training: { steps: 800, batchSize: 16 }
+  evaluation: { every: 800, early: 0, instancesPerSplit: 64, splits: [train, validation], kmeans: { nInit: 2 } }
   probe: { saveRepresentations: false }
-  checkpoint: { every: 300 }
-  alignment: { method: sft, disallowed: 1, budget: 8, steps: 40, batchSize: 8, lr: 0.001 }
+  checkpoint: { every: 400 }
+  alignment: { method: sft, disallowed: 1, budget: 16, steps: 60, batchSize: 16, lr: 0.002 }
 axes:
   alignment.selection: [random, cluster]
 seeds: [0, 1, 2]
@@ -38,6 +38,7 @@ beforeAll(async () => {
   const run = runCli(['sweep', 'run', specFile, '--out', dir, '--concurrency', '1', '--threads', '1', '--no-progress'], { cwd: work });
   expect(run.status, run.stderr).toBe(0);
 }, 600_000);
+afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe('alignment sweep, end to end', () => {
   it('pre-trains once per seed: the cluster variant of each seed reads the random variant’s pre-training', async () => {
