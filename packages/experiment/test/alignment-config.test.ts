@@ -1,7 +1,7 @@
 // The trial config's `alignment` section: optional with nothing written when absent, and validated with paths.
 import { describe, expect, it } from 'vitest';
 
-import { parseTrialConfig, trialHash } from '@clusterlens/experiment';
+import { parseTrialConfig, trialHash, validateTrialConfig } from '@clusterlens/experiment';
 import { Random } from '@clusterlens/schema';
 import { buildSuite } from '@clusterlens/tasks';
 
@@ -95,5 +95,21 @@ describe('config differences', () => {
       'model.nEmbd: checkpoint 32, this trial 16',
     ]);
     expect(configDifferences({ probe: {} }, { probe: { standardize: true } })).toEqual(['probe.standardize: checkpoint absent, this trial true']);
+  });
+});
+
+describe('plan-time check of an alignment section', () => {
+  const config = (alignment: Record<string, unknown>) => ({ data: { numTasks: 4 }, alignment });
+
+  it('accepts a section that fits the suite', () => {
+    expect(() => validateTrialConfig(config({ disallowed: 3, budget: 64 }), 'sweep.yaml')).not.toThrow();
+  });
+
+  it('names an unknown disallowed task with the source', () => {
+    expect(() => validateTrialConfig(config({ disallowed: ['nope'] }), 'sweep.yaml')).toThrow(/^sweep\.yaml: alignment\.disallowed\[0\]: the suite has no task 'nope'/);
+  });
+
+  it('refuses a budget the training split cannot pay', () => {
+    expect(() => validateTrialConfig(config({ budget: 100_000, pool: 100_000 }), 'sweep.yaml')).toThrow(/^sweep\.yaml: alignment\.budget: 100000 examples exceed the candidate pool/);
   });
 });

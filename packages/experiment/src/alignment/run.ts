@@ -15,12 +15,12 @@ import { probeModel, probeSettings } from '../probe-model.js';
 import { evaluationSets, TrialSeeds, trialSuite } from '../seeds.js';
 import { TrialAbortedError, trialHash, type TrialContext, type TrialResult } from '../trial.js';
 import { exampleSampler, type ExampleSamplerState } from './batches.js';
+import { resolveAlignment } from './check.js';
 import type { AlignmentConfig } from './config.js';
-import { disallowedTasks } from './disallowed.js';
 import { dpoStep } from './dpo.js';
 import { alignmentOutcomes } from './outcomes.js';
 import { pretrainedModel, type Pretrained } from './pretrained.js';
-import { candidatePool, checkBudget, clusterSelection, randomSelection } from './selection.js';
+import { clusterSelection, randomSelection } from './selection.js';
 import { alignmentTarget, preferenceBatch } from './targets.js';
 
 const CHECKPOINT = 'trial.safetensors';
@@ -43,9 +43,7 @@ export async function runAlignmentTrial(config: TrialConfig, ctx: TrialContext):
   const seeds = new TrialSeeds(config.seed);
   const suite = trialSuite(config.data, seeds);
   // Every check that needs only the suite runs before the pre-training it would otherwise wait for.
-  const disallowed = new Set(disallowedTasks(suite.tasks, alignment.disallowed, seeds.disallowed));
-  const pool = candidatePool(suite, alignment.pool, seeds.alignmentSelection);
-  checkBudget(alignment.budget, pool.length);
+  const { disallowed, pool } = resolveAlignment(config, suite, seeds);
   const hash = trialHash(config);
   const file = ctx.checkpointDir ? join(ctx.checkpointDir, CHECKPOINT) : undefined;
   const saved = file && existsSync(file) ? await readAlignmentCheckpoint(file, hash, threads) : undefined;
