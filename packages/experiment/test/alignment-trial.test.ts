@@ -1,6 +1,6 @@
 // A trial with an alignment stage, end to end on a toy suite: refusal rises where it should and nowhere else, the
 // pre-training is shared through the cache, and a resumed alignment ends as an uninterrupted one.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +81,23 @@ describe('shared pre-training', () => {
     const inMemory = await runTrial(TOY_ALIGNMENT);
     inMemory.model.dispose();
     expect(inMemory.rows).toEqual(rows);
+  });
+
+  it('two variants pre-training at once both publish the same pre-training, leaving no temporary file', async () => {
+    const short = { ...TOY_ALIGNMENT, training: { steps: 60, batchSize: 16 }, evaluation: { ...TOY_ALIGNMENT.evaluation, every: 60 } };
+    const variant = (selection: 'random' | 'cluster') => ({ ...short, alignment: { ...TOY_ALIGNMENT.alignment, steps: 5, selection } });
+    const dir = join(work, 'race');
+    const results = await Promise.all([
+      runTrial(variant('random'), { pretrainedDir: join(dir, 'pretrained') }),
+      runTrial(variant('cluster'), { pretrainedDir: join(dir, 'pretrained') }),
+    ]);
+    for (const r of results) r.model.dispose();
+    expect(readdirSync(join(dir, 'pretrained'))).toEqual([expect.stringMatching(/^[0-9a-f]{16}\.safetensors$/)]);
+    const upTo = (r: TrialMetricRow[]) => r.filter((row) => row.step <= 60);
+    expect(upTo(results[1].rows)).toEqual(upTo(results[0].rows));
+    const reread = await runTrial(variant('random'), { pretrainedDir: join(dir, 'pretrained') });
+    reread.model.dispose();
+    expect(reread.rows).toEqual(results[0].rows);
   });
 
   it('alignment.from aligns the pre-training another run saved, with the same results', async () => {

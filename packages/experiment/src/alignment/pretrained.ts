@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -88,7 +89,8 @@ export async function pretrainedModel(config: TrialConfig, ctx: TrialContext): P
 async function publish(model: Gpt, file: string, saved: SavedTrial): Promise<void> {
   const dir = resolve(file, '..');
   await mkdir(dir, { recursive: true });
-  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+  // Unique per writer, also across the machines of a shared file system (Slurm array tasks, queue workers).
+  const temporary = `${file}.${hostname()}-${process.pid}-${threadId}.tmp`;
   try {
     await model.save(temporary, { trial: JSON.stringify(saved) });
     await rename(temporary, file);
