@@ -1,3 +1,3 @@
 export { buildProgram } from './program.js';
 export { metricsCsv, writeMetricsCsv, writeMetricsParquet } from './metrics-files.js';
-export { ariSummary, accuracySummary } from './summary.js';
+export { ariSummary, accuracySummary, alignmentSummary } from './summary.js';

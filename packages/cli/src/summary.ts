@@ -24,3 +24,22 @@ export function accuracySummary(rows: MetricRow[]): string {
   const acc = rows.filter((r) => r.metric === 'accuracy' && r.step === last);
   return acc.map((r) => `- ${r.split}: output accuracy ${(100 * r.value).toFixed(1)}% at step ${last}`).join('\n') + '\n';
 }
+
+/** For a trial with an alignment stage: per split, the refusal metrics before and after alignment; '' otherwise. */
+export function alignmentSummary(rows: MetricRow[]): string {
+  const refusal = rows.filter((r) => r.metric === 'refusal-rate');
+  if (refusal.length === 0) return '';
+  const steps = [...new Set(refusal.map((r) => r.step))].sort((a, b) => a - b);
+  const [before, after] = [steps[0], steps[steps.length - 1]];
+  const percent = (split: string, metric: string, step: number) => {
+    const row = rows.find((r) => r.split === split && r.metric === metric && r.layer === null && r.step === step);
+    return row === undefined || Number.isNaN(row.value) ? '-' : `${(100 * row.value).toFixed(1)}%`;
+  };
+  const change = (split: string, metric: string) => `${percent(split, metric, before)} -> ${percent(split, metric, after)}`;
+  const lines = [...new Set(refusal.map((r) => r.split))].map(
+    (split) =>
+      `- ${split}: refusal rate of disallowed tasks ${change(split, 'refusal-rate')}, false refusals ${change(split, 'false-refusal-rate')}, ` +
+      `accuracy on allowed tasks ${change(split, 'allowed-accuracy')}`,
+  );
+  return [`Alignment (before: step ${before}, after: step ${after}):`, '', ...lines, ''].join('\n');
+}

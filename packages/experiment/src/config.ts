@@ -6,6 +6,7 @@ import { formatPath, PROBE_METRICS, SPLIT_NAMES, UserError, type ProbeMetric, ty
 import { KMEANS_DEFAULTS, SILHOUETTE_SAMPLE_SIZE } from '@clusterlens/probe';
 import { suiteConfigSchema } from '@clusterlens/tasks';
 
+import { alignmentConfigSchema } from './alignment/config.js';
 import { auxiliaryLossSchema, checkAuxiliaryLoss } from './auxiliary-loss/config.js';
 import { initSchema, pretrainedIssues, resolveInitFrom, type InitIssue } from './init-from.js';
 import { describeHookLayers, hookLayerCount, PROBE_HOOKS } from './probe-hooks.js';
@@ -129,6 +130,11 @@ export const trialConfigSchema = z
         keep: z.array(z.union([int(0), z.literal('evaluations')])).min(1).optional(),
       })
       .prefault({}),
+    /**
+     * The alignment stage after pre-training (alignment/config.ts, docs/PROTOCOL.md section 6). No default: a config
+     * without it has no alignment stage and keeps its trial id.
+     */
+    alignment: alignmentConfigSchema.optional(),
   })
   .superRefine((config, issue) => {
     const { nHead, nEmbd, nLayer } = config.model;

@@ -52,3 +52,6 @@ export {
   type LabelledStates,
   type StatesLoss,
 } from './auxiliary-loss/index.js';
+export { ALIGNMENT_METHODS, ALIGNMENT_SELECTIONS, type AlignmentConfig } from './alignment/config.js';
+export { pretrainingConfig } from './alignment/pretrained.js';
+export { PRETRAINING_RECORD } from './alignment/run.js';

@@ -47,6 +47,21 @@ export class TrialSeeds {
   clusterFit(step: number, layer: number): number {
     return this.#root.fork('cluster-fit', step, layer).seed();
   }
+
+  /** Alignment (docs/PROTOCOL.md section 6): which tasks a count of `alignment.disallowed` makes disallowed. */
+  get disallowed(): Random {
+    return this.#root.fork('disallowed');
+  }
+
+  /** Alignment: the candidate pool of training instances and the examples chosen from it (k-means seed included). */
+  get alignmentSelection(): Random {
+    return this.#root.fork('alignment-selection');
+  }
+
+  /** Alignment: the order of the alignment batches. */
+  get alignmentBatches(): Random {
+    return this.#root.fork('alignment-batches');
+  }
 }
 
 /** The evaluation set of each split that has instances: at most `perSplit` each, drawn from the trial's `eval` branch. */

@@ -1,6 +1,6 @@
 // The clusterlens trial as a sweep trial function (registered as 'clusterlens' by the CLI). It runs in a sweep
 // worker thread; @clusterlens/sweep calls it by module URL and export name, so nothing here imports the sweep.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { METRICS_LOG_FILE, type TrialMetricRow } from '@clusterlens/schema';
 
@@ -25,6 +25,9 @@ export async function sweepTrial(config: unknown, ctx: SweepTrialContext): Promi
   const result = await runTrial(config, {
     threads: ctx.threads,
     checkpointDir: ctx.checkpointDir,
+    // Beside the trials' own folders (<sweep dir>/checkpoints/pretrained; a queue worker's <workdir>/pretrained):
+    // the alignment trials of one seed share one pre-training there.
+    pretrainedDir: join(dirname(ctx.checkpointDir), 'pretrained'),
     signal: ctx.signal,
     metricsLog: { file: join(ctx.checkpointDir, METRICS_LOG_FILE), trial: ctx.trialId },
     // A probe-only trial (0 steps) is done once its step-0 evaluation is.

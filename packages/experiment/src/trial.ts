@@ -8,6 +8,7 @@ import { Gpt } from '@clusterlens/model';
 import { appendMetricsLog, metricRowsFromJson, metricRowsToJson, writeMetricsLog, type TrialMetricRow } from '@clusterlens/schema';
 import { batchTensors, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
+import { runAlignmentTrial } from './alignment/run.js';
 import { trainingStep } from './auxiliary-loss/training-step.js';
 import { ConfigError, parseTrialConfig, type TrialConfig } from './config.js';
 import { loadPretrained } from './init-from.js';
@@ -33,6 +34,11 @@ export interface TrialContext {
   threads?: number;
   /** Where checkpoints go; a checkpoint of the same config found there is resumed from. */
   checkpointDir?: string;
+  /**
+   * Trials with an alignment stage: a folder shared by trials that may share a pre-training (a sweep's), where a
+   * finished pre-training is kept as `<trialHash of the config without alignment>.safetensors` and reused.
+   */
+  pretrainedDir?: string;
   onProgress?: (progress: TrialProgress) => void;
   /** Called with each evaluation's rows as soon as they exist. */
   onRows?: (rows: TrialMetricRow[]) => void;
@@ -71,6 +77,7 @@ export class TrialAbortedError extends Error {
 
 export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext = {}): Promise<TrialResult> {
   const config = parseTrialConfig(input);
+  if (config.alignment) return runAlignmentTrial(config, ctx);
   const threads = ctx.threads ?? 1;
   const { training, evaluation, probe } = config;
   const seeds = new TrialSeeds(config.seed);
@@ -97,7 +104,8 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
   const report = (progress: Omit<TrialProgress, 'steps'>) => ctx.onProgress?.({ ...progress, steps: training.steps });
   let latestAri: number | undefined;
   const initSha256 = config.init ? { initSha256: config.init.sha256 } : {};
-  const current = (): TrialState => ({ hash, step, sampler: sampler.state(), rows, lossSum, lossCount, auxiliary, ...initSha256 });
+  // What a checkpoint saves; the config lets a later run that is given the checkpoint (alignment.from) name what differs.
+  const current = (): TrialState => ({ hash, config, step, sampler: sampler.state(), rows, lossSum, lossCount, auxiliary, ...initSha256 });
 
   const evaluate = async () => {
     report({ phase: 'evaluate', step, ari: latestAri });
@@ -160,6 +168,7 @@ export async function runTrial(input: TrialConfig | unknown, ctx: TrialContext =
 
 interface TrialState {
   hash: string;
+  config?: TrialConfig;
   step: number;
   sampler: TrainSamplerState;
   rows: TrialMetricRow[];

@@ -5,7 +5,8 @@
 import { formatPath, isRetryable } from '@clusterlens/schema';
 import { buildSuite, withTaskTokens, type SuiteConfigInput } from '@clusterlens/tasks';
 
-import { ConfigError, parseTrialConfig } from './config.js';
+import { resolveAlignment } from './alignment/check.js';
+import { ConfigError, parseTrialConfig, type TrialConfig } from './config.js';
 import { TrialSeeds, trialSuiteConfig } from './seeds.js';
 
 /** Why a suite does not build: `path: problem` lines, paths from the trial config's root, and the original error. */
@@ -42,6 +43,18 @@ export function validateTrialConfig(config: unknown, source: string): void {
     }
   }
   if (failure !== null) throw new ConfigError(failure.lines.map((line) => `${source}: ${line}`).join('\n'), { cause: failure.cause });
+  if (parsed.alignment) checkAlignment(parsed, source);
+}
+
+/** The alignment section against the suite (task names, a count that leaves a task allowed, the budget). */
+function checkAlignment(config: TrialConfig, source: string): void {
+  const seeds = new TrialSeeds(config.seed);
+  try {
+    resolveAlignment(config, buildSuite(trialSuiteConfig(config.data, seeds)), seeds);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${source}: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 function suiteFailure(data: SuiteConfigInput, taskTokens: boolean): SuiteFailure | null {

@@ -7,8 +7,14 @@ import type { SplitName } from './splits.js';
 export const PROBE_METRICS = ['ari', 'ami', 'nmi', 'pairF1', 'purity', 'silhouette'] as const;
 export type ProbeMetric = (typeof PROBE_METRICS)[number];
 
-/** Measures of the whole model on a split (layer null); `instances` is the size of the split's evaluation set. */
-export const MODEL_METRICS = ['accuracy', 'loss', 'train-loss', 'auxiliary-loss', 'instances'] as const;
+/**
+ * Measures of the whole model on a split (layer null); `instances` is the size of the split's evaluation set; `auxiliary-loss` the
+ * mean auxiliary clustering loss since the last evaluation (training.auxiliaryLoss). Trials
+ * with an alignment stage (docs/PROTOCOL.md section 6) add, before and after alignment: `refusal-rate` (the share of
+ * the disallowed tasks' instances answered with the refusal), `false-refusal-rate` (the share of the allowed tasks'
+ * instances answered with it) and `allowed-accuracy` (output accuracy on the allowed tasks' instances).
+ */
+export const MODEL_METRICS = ['accuracy', 'loss', 'train-loss', 'auxiliary-loss', 'instances', 'refusal-rate', 'false-refusal-rate', 'allowed-accuracy'] as const;
 export type ModelMetric = (typeof MODEL_METRICS)[number];
 
 /**

@@ -9,7 +9,7 @@ import { METRICS_LOG_FILE } from '@clusterlens/schema';
 
 import { writeMetricsCsv, writeMetricsParquet } from '../metrics-files.js';
 import { TrialProgressBar } from '../progress.js';
-import { accuracySummary, ariSummary } from '../summary.js';
+import { accuracySummary, alignmentSummary, ariSummary } from '../summary.js';
 
 export interface TrainOptions {
   out: string;
@@ -44,7 +44,7 @@ export async function trainCommand(configFile: string, options: TrainOptions): P
     await writeMetricsCsv(join(out, 'metrics.csv'), result.rows);
     await writeMetricsParquet(join(out, 'metrics.parquet'), result.rows);
     await saveTrialModel(result.model, result.config, join(out, 'model'));
-    const summary = [`# Trial ${configFile}`, '', ariSummary(result.rows), accuracySummary(result.rows)].join('\n');
+    const summary = [`# Trial ${configFile}`, '', ariSummary(result.rows), accuracySummary(result.rows), alignmentSummary(result.rows)].join('\n');
     await writeFile(join(out, 'summary.md'), summary);
     process.stdout.write(summary);
     process.stdout.write(`\nWrote ${out}/metrics.csv, metrics.parquet, metrics.jsonl, summary.md, model/ and checkpoints/\n`);
