@@ -1,6 +1,6 @@
-// End to end through the built CLI: an alignment sweep (random against cluster selection, SFT, 3 seeds) shares one
-// pre-training per seed across its variants, and `clusterlens report` compares the selections under C7 with an
-// interval on the refusal rate.
+// End to end through the built CLI: an alignment sweep (SFT and DPO, random against cluster selection, 3 seeds) shares
+// one pre-training per seed across its variants, raises the refusal rate of the disallowed task with each method, and
+// `clusterlens report` compares the selections of each method under C7 with an interval on the refusal rate.
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,10 @@ base:
   evaluation: { every: 800, early: 0, instancesPerSplit: 64, splits: [train, validation], kmeans: { nInit: 2 } }
   probe: { saveRepresentations: false }
   checkpoint: { every: 400 }
-  alignment: { method: sft, disallowed: 1, budget: 16, steps: 60, batchSize: 16, lr: 0.002 }
+  alignment: { disallowed: 1, budget: 16, batchSize: 16 }
+interventions:
+  sft: { alignment: { method: sft, steps: 60, lr: 0.002 } }
+  dpo: { alignment: { method: dpo, steps: 200, lr: 0.003, beta: 0.1 } }
 axes:
   alignment.selection: [random, cluster]
 seeds: [0, 1, 2]
@@ -41,20 +44,38 @@ beforeAll(async () => {
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe('alignment sweep, end to end', () => {
-  it('pre-trains once per seed: the cluster variant of each seed reads the random variant’s pre-training', async () => {
+  it('pre-trains once per seed: every other variant of the seed reads that pre-training', async () => {
     const { trials } = await readStore(dir);
-    expect(trials.map((t) => t.status)).toEqual(Array(6).fill('done'));
-    const sources = trials.map((t) => {
-      const record = JSON.parse(readFileSync(join(dir, 'checkpoints', t.id, 'pretraining.json'), 'utf8'));
-      return `${t.axes['alignment.selection']} ${t.seed} ${record.source}`;
-    });
-    expect(sources.sort()).toEqual(['cluster 0 cache', 'cluster 1 cache', 'cluster 2 cache', 'random 0 trained', 'random 1 trained', 'random 2 trained']);
+    expect(trials.map((t) => t.status)).toEqual(Array(12).fill('done'));
+    const trainedSeeds = trials
+      .filter((t) => JSON.parse(readFileSync(join(dir, 'checkpoints', t.id, 'pretraining.json'), 'utf8')).source === 'trained')
+      .map((t) => t.seed);
+    expect(trainedSeeds.sort()).toEqual([0, 1, 2]);
+  });
+
+  it.each(['sft', 'dpo'])('%s raises the refusal rate of the disallowed task on validation instructions never trained', async (method) => {
+    const { trials, metrics } = await readStore(dir);
+    const ids = new Set(trials.filter((t) => t.intervention === method).map((t) => t.id));
+    const refusal = metrics.filter((m) => ids.has(m.trial) && m.metric === 'refusal-rate' && m.split === 'validation');
+    const pretrainingSteps = 800;
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    const before = refusal.filter((m) => m.step === pretrainingSteps).map((m) => m.value);
+    const after = refusal.filter((m) => m.step > pretrainingSteps).map((m) => m.value);
+    expect(before).toHaveLength(6);
+    expect(after).toHaveLength(6);
+    // The pre-trained model has never seen the refusal; aligned, the six trials of each method averaged 0.53 (DPO) and
+    // 0.72 (SFT) when measured
+    expect(mean(before)).toBeLessThan(0.05);
+    expect(mean(after)).toBeGreaterThan(0.25);
   });
 
   it('the report compares cluster with random selection under C7 with an interval on the refusal rate', () => {
     const report = runCli(['report', dir, '--out', join(work, 'report')], { cwd: work });
     expect(report.status, report.stderr).toBe(0);
-    expect(report.stdout).toMatch(/^ {2}C7 .*final refusal-rate \(validation\): cluster - random = [-+]?\d\.\d+ \[[-+]?\d\.\d+, [-+]?\d\.\d+\].*n=3 seed pairs/m);
+    for (const method of ['sft', 'dpo']) {
+      const line = new RegExp(`^ {2}C7 \\[cluster vs random \\(.*alignment\\.method=${method} .*final refusal-rate \\(validation\\): cluster - random = [-+]?\\d\\.\\d+ \\[[-+]?\\d\\.\\d+, [-+]?\\d\\.\\d+\\].*n=3 seed pairs`, 'm');
+      expect(report.stdout).toMatch(line);
+    }
     expect(report.stdout).not.toMatch(/C7: not assessed/);
   });
 });
