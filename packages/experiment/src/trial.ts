@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 import { Gpt } from '@clusterlens/model';
-import { appendMetricsLog, metricRowsFromJson, metricRowsToJson, writeMetricsLog, type TrialMetricRow } from '@clusterlens/schema';
+import { appendMetricsLog, canonicalJson, metricRowsFromJson, metricRowsToJson, writeMetricsLog, type TrialMetricRow } from '@clusterlens/schema';
 import { batchTensors, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
 import { runAlignmentTrial } from './alignment/run.js';
@@ -63,9 +63,12 @@ export interface TrialResult {
 
 const CHECKPOINT = 'trial.safetensors';
 
-/** Stable hash of the config, which with the code determines a trial's results; it ties a checkpoint to its config. */
+/**
+ * Stable hash of the config, which with the code determines a trial's results; it ties a checkpoint to its config.
+ * Canonical JSON: a config parsed again (its `data` defaults come back in another key order) keeps its hash.
+ */
 export function trialHash(config: TrialConfig): string {
-  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+  return createHash('sha256').update(canonicalJson(config)).digest('hex').slice(0, 16);
 }
 
 export class TrialAbortedError extends Error {

@@ -8,14 +8,14 @@ import { buildSuite } from '@clusterlens/tasks';
 import { disallowedTasks } from '../src/alignment/disallowed.js';
 import { configDifferences } from '../src/alignment/pretrained.js';
 import { candidatePool, checkBudget } from '../src/alignment/selection.js';
+import { DEFAULT_TRIAL_HASH, SMALL_MODEL_CONFIG, SMALL_MODEL_CONFIG_HASH } from './support/pinned-hashes.js';
 
 describe('alignment config', () => {
   it('a config without alignment resolves without the key and keeps its trial id', () => {
     const config = parseTrialConfig({});
     expect('alignment' in config).toBe(false);
-    // The ids of these configs before the alignment stage existed (commit a225779).
-    expect(trialHash(config)).toBe('6402160db6f9c7df');
-    expect(trialHash(parseTrialConfig({ seed: 3, model: { nLayer: 2, nHead: 2, nEmbd: 32 } }))).toBe('52c605ece6f39b1e');
+    expect(trialHash(config)).toBe(DEFAULT_TRIAL_HASH);
+    expect(trialHash(parseTrialConfig(SMALL_MODEL_CONFIG))).toBe(SMALL_MODEL_CONFIG_HASH);
   });
 
   it('an alignment section gets the documented defaults', () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import { parseTrialConfig, runTrial, TRIAL_DEFAULTS, TrialAbortedError, trialHash, type TrialConfigInput } from '@clusterlens/experiment';
 import { Gpt } from '@clusterlens/model';
+import { DEFAULT_TRIAL_HASH, SMALL_CONFIG, SMALL_CONFIG_HASH } from './support/pinned-hashes.js';
 
 // Evaluations at 0, 6 and 12; step 3 listed on its own.
 const KEEPING: TrialConfigInput = {
@@ -32,11 +33,10 @@ async function paramsOf(file: string): Promise<Map<string, Float32Array>> {
 }
 
 describe('checkpoint.keep', () => {
-  it('leaves configs without it resolved as before: the hashes were taken before the key existed', () => {
-    expect(trialHash(TRIAL_DEFAULTS)).toBe('6402160db6f9c7df');
-    const small = { seed: 3, model: { nLayer: 2, nHead: 2, nEmbd: 32 }, training: { steps: 120, batchSize: 16 }, checkpoint: { every: 30 } };
-    expect(trialHash(parseTrialConfig(small))).toBe('db32539bcbe728f1');
-    expect(parseTrialConfig(small).checkpoint).toEqual({ every: 30 });
+  it('leaves configs without it resolved as before: the pinned hashes', () => {
+    expect(trialHash(TRIAL_DEFAULTS)).toBe(DEFAULT_TRIAL_HASH);
+    expect(trialHash(parseTrialConfig(SMALL_CONFIG))).toBe(SMALL_CONFIG_HASH);
+    expect(parseTrialConfig(SMALL_CONFIG).checkpoint).toEqual({ every: 30 });
   });
 
   it('rejects a kept step after the last training step, naming the field', () => {

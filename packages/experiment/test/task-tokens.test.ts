@@ -23,6 +23,7 @@ import {
 } from '@clusterlens/experiment';
 import { SPLIT_NAMES } from '@clusterlens/schema';
 import type { Instance, SyntheticSuiteWithTaskTokens } from '@clusterlens/tasks';
+import { DEFAULT_TRIAL_HASH, SMALL_CONFIG, SMALL_CONFIG_HASH } from './support/pinned-hashes.js';
 
 /** Whether an instance carries its task's token: the token after BOS. */
 const carries = (suite: SyntheticSuiteWithTaskTokens, instance: Instance) => instance.tokens[1] === suite.taskTokens.ids[instance.task];
@@ -42,11 +43,10 @@ const FULL_CONTEXT = {
 };
 
 describe('training.taskTokens in the trial config', () => {
-  it('leaves configs without it resolved and hashed as before: the hashes were taken before the key existed', () => {
-    expect(trialHash(TRIAL_DEFAULTS)).toBe('6402160db6f9c7df');
-    const small = { seed: 3, model: { nLayer: 2, nHead: 2, nEmbd: 32 }, training: { steps: 120, batchSize: 16 }, checkpoint: { every: 30 } };
-    expect(trialHash(parseTrialConfig(small))).toBe('db32539bcbe728f1');
-    expect(parseTrialConfig(small).training).toEqual({ steps: 120, batchSize: 16, loss: 'output' });
+  it('leaves configs without it resolved and hashed as before: the pinned hashes', () => {
+    expect(trialHash(TRIAL_DEFAULTS)).toBe(DEFAULT_TRIAL_HASH);
+    expect(trialHash(parseTrialConfig(SMALL_CONFIG))).toBe(SMALL_CONFIG_HASH);
+    expect(parseTrialConfig(SMALL_CONFIG).training).toEqual({ steps: 120, batchSize: 16, loss: 'output' });
   });
 
   it('resolves probability to 1 when left out', () => {

@@ -1,4 +1,5 @@
 // @clusterlens/schema: what every package must agree on, with no runtime dependencies (docs/ARCHITECTURE.md).
+export { canonicalJson } from './canonical-json.js';
 export {
   PROBE_METRICS,
   MODEL_METRICS,

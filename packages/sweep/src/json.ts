@@ -7,23 +7,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * JSON with object keys sorted at every level, so that equal configs give equal text (and equal trial ids)
- * whatever order their keys were written in. Arrays keep their order: it is meaningful.
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (!isPlainObject(value)) return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    if (value[key] !== undefined) sorted[key] = sortKeys(value[key]);
-  }
-  return sorted;
-}
+/** JSON with keys sorted at every level: the schema's, so sweep trial ids and trial checkpoints agree on it. */
+export { canonicalJson } from '@clusterlens/schema';
 
 /** Shows a value in a trial label: strings bare, everything else as JSON. */
 export function formatValue(value: unknown): string {

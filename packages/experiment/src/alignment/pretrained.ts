@@ -1,7 +1,6 @@
 // Where an alignment trial's pre-trained model comes from: a checkpoint named by `alignment.from`, the pre-training
 // cache its sweep shares, or a pre-training run here (then added to the cache). Pre-training is the trial's config
 // without `alignment`, so every method x selection x budget variant of one seed shares it.
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -40,26 +39,10 @@ export function pretrainingConfig(config: TrialConfig): TrialConfig {
   return pretraining;
 }
 
-/**
- * The pre-training's identity: a hash of its config with every object's keys sorted. trialHash hashes the keys in the
- * order they come, which a config read again can change (`data`'s defaults move), so it is no key for a shared cache.
- */
-export function pretrainingHash(pretraining: TrialConfig): string {
-  return createHash('sha256').update(canonicalJson(pretraining)).digest('hex').slice(0, 16);
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 export async function pretrainedModel(config: TrialConfig, ctx: TrialContext): Promise<Pretrained> {
   const pretraining = pretrainingConfig(config);
-  const hash = pretrainingHash(pretraining);
+  // The shared cache's key: trialHash is canonical, so a config read again keeps it.
+  const hash = trialHash(pretraining);
   const threads = ctx.threads ?? 1;
   const from = config.alignment?.from;
   if (from !== undefined) return { ...(await readPretrained(checkpointFile(from), pretraining, hash, threads, 'alignment.from')), source: 'from' };
@@ -116,12 +99,12 @@ async function readPretrained(file: string, pretraining: TrialConfig, hash: stri
   const saved = JSON.parse(model.checkpointExtra.trial ?? '{}') as SavedTrial;
   // A trial checkpoint carries its config (trial.ts) and its trialHash; one from before configs were saved, the hash only.
   const differences = saved.config ? configDifferences(saved.config, pretraining) : [];
-  const same = saved.config ? differences.length === 0 : saved.hash === trialHash(pretraining) || saved.hash === hash;
+  const same = saved.config ? differences.length === 0 : saved.hash === hash;
   if (!same || saved.step === undefined || saved.rows === undefined) {
     model.dispose();
     const why = differences.length
       ? `its config differs from this trial's without alignment: ${differences.join('; ')}`
-      : `it belongs to another config (hash ${saved.hash ?? 'missing'}, expected ${trialHash(pretraining)})`;
+      : `it belongs to another config (hash ${saved.hash ?? 'missing'}, expected ${hash})`;
     throw new ConfigError(`${what}: ${file}: ${why}; align a checkpoint of this trial's pre-training, or change the trial config to match`);
   }
   const rows = metricRowsFromJson<TrialMetricRow>(saved.rows).filter((row) => row.step <= saved.step!);
