@@ -75,7 +75,9 @@ function claimSection(claim: ClaimResult, sweep: ReproductionSweep): string[] {
     lines.push('Verdict per condition:', '', ...claim.verdicts.map((v) => `- ${v.condition}: ${conditionVerdictText(v)}`), '');
   }
   lines.push('Findings (statistic, interval, tests):', '');
-  lines.push(...claim.findings.map((f) => `- **${f.condition}**, ${f.scope}: ${f.text} **${f.verdict}**`), '');
+  // A finding's text usually opens with its scope ('train: top-layer ARI ...'); it is not repeated then.
+  const described = (f: ClaimResult['findings'][number]) => (f.text.startsWith(`${f.scope}: `) ? f.text : `${f.scope}: ${f.text}`);
+  lines.push(...claim.findings.map((f) => `- **${f.condition}**, ${described(f)} **${f.verdict}**`), '');
   for (const figure of sweep.figures[claim.id] ?? []) lines.push(`![${claim.id}: ${figure}](${figure})`, '');
   return lines;
 }

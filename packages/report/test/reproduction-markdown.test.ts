@@ -77,6 +77,13 @@ describe('renderReproductionMarkdown', () => {
     expect(markdown).toContain('![C1: reproduction-figures/dynamics-ari.png](reproduction-figures/dynamics-ari.png)');
   });
 
+  it('does not repeat a scope that the finding text opens with', () => {
+    const scoped = claim('C1', ['supported']);
+    scoped.findings[0] = { ...scoped.findings[0], scope: 'validation', text: 'validation: top-layer ARI rises' };
+    const text = renderReproductionMarkdown(run([scoped]));
+    expect(text).toContain('- **condition-0**, validation: top-layer ARI rises **supported**');
+  });
+
   it('states the wall time of every sweep and in all', () => {
     expect(markdown).toContain('Wall time: 2 min 35 s in all (dynamics 2 min 5 s, 5 trials; alignment 30 s, 10 trials)');
   });
