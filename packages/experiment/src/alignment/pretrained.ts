@@ -11,7 +11,8 @@ import { Gpt } from '@clusterlens/model';
 import { metricRowsFromJson, metricRowsToJson, type JsonMetricRow, type TrialMetricRow } from '@clusterlens/schema';
 
 import { ConfigError, type TrialConfig } from '../config.js';
-import { runTrial, trialHash, type TrialContext } from '../trial.js';
+import { trainTrial } from '../train-trial.js';
+import { trialHash, type TrialContext } from '../trial-context.js';
 
 export interface Pretrained {
   model: Gpt;
@@ -50,7 +51,7 @@ export async function pretrainedModel(config: TrialConfig, ctx: TrialContext): P
   const cached = ctx.pretrainedDir ? join(ctx.pretrainedDir, `${hash}.safetensors`) : undefined;
   if (cached && existsSync(cached)) return { ...(await readPretrained(cached, pretraining, hash, threads, 'the pre-training cache')), source: 'cache' };
 
-  const trained = await runTrial(pretraining, {
+  const trained = await trainTrial(pretraining, {
     threads,
     checkpointDir: ctx.checkpointDir ? join(ctx.checkpointDir, 'pretraining') : undefined,
     signal: ctx.signal,
@@ -69,11 +70,15 @@ export async function pretrainedModel(config: TrialConfig, ctx: TrialContext): P
  * Writes the pre-trained model into the cache under a temporary name, then renames it into place: a reader never sees
  * half a file, and two trials that pre-trained the same config at once (same seed, same code) rename the same bytes.
  */
+/** Publications started by this thread: two trials of one thread may publish at once (concurrent promises). */
+let publications = 0;
+
 async function publish(model: Gpt, file: string, saved: SavedTrial): Promise<void> {
   const dir = resolve(file, '..');
   await mkdir(dir, { recursive: true });
-  // Unique per writer, also across the machines of a shared file system (Slurm array tasks, queue workers).
-  const temporary = `${file}.${hostname()}-${process.pid}-${threadId}.tmp`;
+  // Unique per writer: across the machines of a shared file system (Slurm array tasks, queue workers), their
+  // processes and threads, and the trials one thread runs at once.
+  const temporary = `${file}.${hostname()}-${process.pid}-${threadId}-${++publications}.tmp`;
   try {
     await model.save(temporary, { trial: JSON.stringify(saved) });
     await rename(temporary, file);

@@ -13,7 +13,7 @@ import { evaluateSplit } from '../evaluate.js';
 import { probeLayerList } from '../probe-hooks.js';
 import { probeModel, probeSettings } from '../probe-model.js';
 import { evaluationSets, TrialSeeds, trialSuite } from '../seeds.js';
-import { TrialAbortedError, trialHash, type TrialContext, type TrialResult } from '../trial.js';
+import { TrialAbortedError, trialHash, type TrialContext, type TrialResult } from '../trial-context.js';
 import { exampleSampler, type ExampleSamplerState } from './batches.js';
 import { resolveAlignment } from './check.js';
 import type { AlignmentConfig } from './config.js';
