@@ -1,6 +1,6 @@
 // Probing a pre-trained GPT-2 (init.from with training.steps 0) through the built CLI: `clusterlens sweep run` stores
-// its step-0 rows, the spec's init.sha256 pinning the weights into each trial's config and id, and `clusterlens
-// report` reads C5 from them: C2's depth comparisons at the only step, C1 not assessed for want of a curve.
+// its step-0 rows, init.sha256 (the spec's, or the weights' hash when the spec leaves it out) pinning the weights into
+// each trial's config and id, and `clusterlens report` reads C5 from them: C2's depth comparisons at the only step, C1 not assessed for want of a curve.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +51,23 @@ describe('a sweep that probes a pre-trained GPT-2', () => {
     const planned = runCli(['sweep', 'plan', 'stale.yaml'], { cwd: work });
     expect(planned.status).not.toBe(0);
     expect(planned.stderr).toMatch(/init\.sha256: f{64} is not the sha256 of .*model\.safetensors \([0-9a-f]{64}\): the weights changed/);
+  });
+
+  it('without init.sha256, plans each trial with the hash of the weights, so new weights at the same path make new trials', async () => {
+    const unpinned = join(work, 'unpinned');
+    await writeTinyGpt2(unpinned, 3);
+    writeFileSync(join(work, 'unpinned.yaml'), `name: unpinned\nbase:\n  init: { from: ${unpinned} }\n  data: { kind: natural, vocabulary: gpt2 }\nseeds: [0]\n`);
+    const planned = () => {
+      const run = runCli(['sweep', 'plan', 'unpinned.yaml', '--json'], { cwd: work });
+      expect(run.status, run.stderr).toBe(0);
+      return (JSON.parse(run.stdout) as { id: string; config: { init: unknown } }[])[0];
+    };
+    const first = planned();
+    expect(first.config.init).toEqual({ from: unpinned, sha256 });
+    await writeTinyGpt2(unpinned, 4);
+    const second = planned();
+    expect((second.config.init as { sha256: string }).sha256).not.toBe(sha256);
+    expect(second.id).not.toBe(first.id);
   });
 
   it('is reported under C5: C1 not assessed without a curve, C2 tested over depth at the only step', () => {

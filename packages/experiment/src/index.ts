@@ -34,6 +34,7 @@ export {
 } from './representations.js';
 export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
 export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';
+export { pinInitWeights } from './init-from.js';
 export { validateTrialConfig } from './validate.js';
 export { GPT2_TOKEN_IDS_FILE, huggingFaceSuiteFiles, saveTrialModel } from './hugging-face-model.js';
 export { taskTokenBatches, trainedSuite, type TrainingBatch } from './task-tokens.js';

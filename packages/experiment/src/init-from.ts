@@ -69,6 +69,23 @@ export function resolveInitFrom(input: unknown): { input: unknown; pretrained?: 
   return { input: { ...input, model, init: { sha256: pretrained.sha256, ...init } }, pretrained, issues };
 }
 
+/**
+ * A sweep's pin hook: a config whose `init.from` states no `init.sha256` gets the hash of the weights there, so its
+ * trial id and stored config name the exact weights (new weights at the same path make new trials). A directory it
+ * cannot read leaves the config as it is, for validation to report.
+ */
+export function pinInitWeights(config: Record<string, unknown>): Record<string, unknown> {
+  const init = config.init;
+  if (!isObject(init) || typeof init.from !== 'string' || init.sha256 !== undefined) return config;
+  let sha256: string;
+  try {
+    sha256 = weightsSha256(join(init.from, 'model.safetensors'));
+  } catch {
+    return config;
+  }
+  return { ...config, init: { ...init, sha256 } };
+}
+
 /** What a resolved config with `init.from` must also satisfy: GPT-2's own ids, and a context the model has positions for. */
 export function pretrainedIssues(
   data: { kind: string; vocabulary?: string; contextLength: number },

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ConfigError, parseTrialConfig, runTrial, TrialSeeds, trialSuite } from '@clusterlens/experiment';
+import { ConfigError, parseTrialConfig, pinInitWeights, runTrial, TrialSeeds, trialSuite } from '@clusterlens/experiment';
 import { Gpt } from '@clusterlens/model';
 import { batchTensors, trainSampler } from '@clusterlens/tasks';
 
@@ -26,6 +26,17 @@ describe('init.from in a trial config', () => {
     const { nLayer, nHead, nEmbd, layerNormEps } = TINY_GPT2;
     expect(config.model).toEqual({ nLayer, nHead, nEmbd, layerNormEps });
     expect(config.init).toEqual({ from: modelDir, sha256: fileSha256(join(modelDir, 'model.safetensors')) });
+  });
+
+  it("pinInitWeights adds the weights' hash to a config that states none, and leaves every other config as it is", () => {
+    const sha256 = fileSha256(join(modelDir, 'model.safetensors'));
+    expect(pinInitWeights({ seed: 1, init: { from: modelDir } })).toEqual({ seed: 1, init: { from: modelDir, sha256 } });
+    const stated = { init: { from: modelDir, sha256: 'f'.repeat(64) } };
+    expect(pinInitWeights(stated)).toBe(stated);
+    const unreadable = { init: { from: join(scratch, 'missing') } };
+    expect(pinInitWeights(unreadable)).toBe(unreadable);
+    const withoutInit = { seed: 1 };
+    expect(pinInitWeights(withoutInit)).toBe(withoutInit);
   });
 
   it('is written nowhere in a config without it, so its trial id stays what it was', () => {

@@ -4,7 +4,7 @@ export { SpecError } from './errors.js';
 export { canonicalJson, type JsonObject, type JsonValue } from './json.js';
 export { parseSweepSpec, parseSweepYaml, sweepSpecSchema, type Axis, type BaseInput, type Distribution, type RandomAxis, type SweepSpec, type SweepSpecInput } from './spec.js';
 export { readSweepSpecFile } from './spec-file.js';
-export { MAX_TRIALS, plan, type PlannedTrial, type PlanOptions, type ValidateConfig } from './plan.js';
+export { MAX_TRIALS, plan, type PlannedTrial, type PinConfig, type PlanOptions, type ValidateConfig } from './plan.js';
 export { trialId } from './trial-id.js';
 export { getTrialFunction, registeredTrialFunctions, registerTrialFunction, type TrialFunctionRegistration } from './registry.js';
 export type { TrialFunction, TrialFunctionContext, TrialFunctionResult, TrialProgress } from './trial-function.js';

@@ -27,11 +27,20 @@ export interface PlannedTrial {
 /** Checks one resolved config; throws with a message that names the config path. `source` says where it came from. */
 export type ValidateConfig = (config: unknown, source: string) => void;
 
+/**
+ * Fills in what a resolved config leaves implicit but its results depend on (e.g. the hash of the weights a path
+ * names), so that the trial id and the stored config name it. Returns the config unchanged when nothing applies or
+ * when it cannot tell (the validate hook reports a config it cannot read).
+ */
+export type PinConfig = (config: Record<string, unknown>) => Record<string, unknown>;
+
 export interface PlanOptions {
   /** Version of the code that runs the trials; part of every trial id. */
   codeVersion: string;
   /** The trial function's plan-time check, so a bad config fails before anything runs. */
   validate?: ValidateConfig;
+  /** Applied to each trial's config before its id is computed. */
+  pin?: PinConfig;
 }
 
 /** Past this a spec is almost certainly a typo (a count of 1e6 instead of 1e3); the store and the queue hold every trial. */
@@ -63,8 +72,9 @@ export function plan(input: SweepSpec | SweepSpecInput, options: PlanOptions): P
         const withAxes = structuredClone(patched);
         for (const [path, value] of Object.entries(trialAxes)) setPath(withAxes, path, value, `axes.${path}`);
         for (const seed of spec.seeds) {
-          const config = structuredClone(withAxes);
-          setPath(config, spec.seedPath, seed, 'seedPath');
+          const withSeed = structuredClone(withAxes);
+          setPath(withSeed, spec.seedPath, seed, 'seedPath');
+          const config = options.pin ? options.pin(withSeed) : withSeed;
           const label = [
             intervention,
             ...(sample ? [`sample=${sample.index}`] : []),

@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { SpecError } from './errors.js';
-import type { ValidateConfig } from './plan.js';
+import type { PinConfig, ValidateConfig } from './plan.js';
 
 export interface TrialFunctionRegistration {
   /**
@@ -17,6 +17,8 @@ export interface TrialFunctionRegistration {
   export: string;
   /** Plan-time check of each resolved config; throws an error naming the config path. */
   validate?: ValidateConfig;
+  /** What each resolved config is completed with before its trial id is computed (PinConfig). */
+  pin?: PinConfig;
   /** Version of the code behind the function; part of every trial id, so new code re-runs every trial. */
   codeVersion: string;
 }

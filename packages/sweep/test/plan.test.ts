@@ -113,4 +113,23 @@ describe('plan', () => {
       expect(plan({ name: 's', axes: { lr: [0.1, 0.2] } }, { codeVersion, validate })).toHaveLength(2);
     });
   });
+
+  describe('the pin hook', () => {
+    const weights: Record<string, string> = { 'a.bin': 'hash-1' };
+    const pin = (config: Record<string, unknown>) => ({ ...config, weightsHash: weights[config.weights as string] });
+
+    it("completes each seeded config before its id is computed: the id and the stored config name what the hook adds", () => {
+      const [trial] = plan({ name: 's', base: { weights: 'a.bin' }, seeds: [7] }, { codeVersion, pin });
+      expect(trial.config).toEqual({ weights: 'a.bin', weightsHash: 'hash-1', seed: 7 });
+      expect(trial.id).toBe(trialId(trial.config, codeVersion));
+    });
+
+    it('gives new trial ids when what the hook reads changes', () => {
+      const spec = { name: 's', base: { weights: 'a.bin' } };
+      const before = plan(spec, { codeVersion, pin })[0].id;
+      weights['a.bin'] = 'hash-2';
+      expect(plan(spec, { codeVersion, pin })[0].id).not.toBe(before);
+      expect(plan(spec, { codeVersion })[0].id).toBe(plan(spec, { codeVersion })[0].id);
+    });
+  });
 });

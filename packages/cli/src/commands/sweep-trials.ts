@@ -1,5 +1,5 @@
 // What every `clusterlens sweep` command shares: the clusterlens trial function and reading a spec file.
-import { trialCodeVersion, validateTrialConfig } from '@clusterlens/experiment';
+import { pinInitWeights, trialCodeVersion, validateTrialConfig } from '@clusterlens/experiment';
 import { getTrialFunction, plan, readSweepSpecFile, registerTrialFunction, type PlannedTrial, type SweepSpec } from '@clusterlens/sweep';
 
 /**
@@ -14,6 +14,8 @@ export function registerClusterlensTrial(): void {
     export: 'sweepTrial',
     // The schema and the task suite: a regex that cannot give its instructions fails at plan time, not on a worker.
     validate: validateTrialConfig,
+    // init.from names weights by path: their hash goes into the config, so the trial id changes with the weights.
+    pin: pinInitWeights,
     codeVersion: trialCodeVersion(),
   });
 }
