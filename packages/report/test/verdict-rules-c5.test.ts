@@ -21,6 +21,14 @@ describe('C5 verdicts', () => {
     expect(C5.verdicts).toEqual([{ condition: 'baseline', verdict: 'supported', comparisons: 8, tested: 8, significant: 8 }]);
   });
 
+  it('a natural-only sweep leaves C1-C4 not assessed, saying that C5 reads its conditions', async () => {
+    const claims = await claimsOf(natural);
+    for (const id of ['C1', 'C2', 'C3', 'C4'] as const) {
+      expect(claims[id].findings).toEqual([]);
+      expect(claims[id].notAssessed).toMatch(/^every condition of this sweep uses the natural suite .*C5 reads them/);
+    }
+  });
+
   it('partly supported: flat depth over layers 1..L fails C2 while C1 holds', async () => {
     const flatDepth = ({ layer, step }: AriPoint) => (layer === 0 ? undefined : 0.05 + 0.85 * (1 - Math.exp(-step / 140)));
     const { C5 } = await claimsOf({ ...natural, ari: flatDepth });

@@ -218,6 +218,17 @@ export function trainAndValidation(context: ReportContext): string[] {
   return context.sweep.splits.filter((s) => (TRAIN_AND_VALIDATION as readonly string[]).includes(s));
 }
 
+/**
+ * Why a claim on the synthetic conditions (C1-C4) has no finding: every condition of the sweep is a natural-suite
+ * one, which C5 reads instead, or else what the sweep lacks (`missing`).
+ */
+export function syntheticNotAssessed(context: ReportContext, conditions: readonly string[], missing: string): string {
+  if (conditions.length === 0 && context.conditions.length > 0) {
+    return 'every condition of this sweep uses the natural suite (data.kind: natural): C5 reads them with the C1 and C2 rules';
+  }
+  return missing;
+}
+
 // ------------------------------------------------------------------------------------------------ deciding findings
 
 // A claim builds its findings as drafts: the numbers in words and the comparisons, not yet decided. The verdicts

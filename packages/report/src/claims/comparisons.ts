@@ -246,6 +246,9 @@ export function claimC7(context: ReportContext): ClaimResult {
     };
   }
   const alignmentFields = [...new Set(sweep.done.flatMap((t) => Object.keys(t.config)))].filter((f) => f.startsWith('alignment.') && f !== SELECTION_FIELD).sort();
+  // Conditions are named by the alignment settings that differ between alignment trials, not by every setting.
+  const aligned = sweep.done.filter((t) => t.config[SELECTION_FIELD] !== undefined);
+  const sweptFields = alignmentFields.filter((f) => new Set(aligned.map((t) => JSON.stringify(t.config[f]))).size > 1);
   const trialsById = new Map(sweep.done.map((t) => [t.id, t]));
   const outcomes = finalWholeModelOutcomes(context).map((f) => {
     const trial = trialsById.get(f.trial)!;
@@ -266,7 +269,7 @@ export function claimC7(context: ReportContext): ClaimResult {
   const rows = outcomeRowsWithConfig(sweep, outcomes, [SELECTION_FIELD, ...alignmentFields]);
   const drafts: DraftFinding[] = [];
   for (const { key, rows: group } of groupBy(rows, ['metric', 'split', ...alignmentFields])) {
-    const setting = alignmentFields.map((f) => `${f}=${key[f]}`).join(' ');
+    const setting = sweptFields.map((f) => `${f}=${key[f]}`).join(' ');
     const label = `final ${key.metric} (${key.split})`;
     const paired = pairedStatistic(`${label}: cluster - random`, group, { by: SELECTION_FIELD, treatment: 'cluster', control: 'random', match: ['seed'] }, context.statistics);
     const s = paired.statistic;

@@ -10,6 +10,7 @@ import {
   percent,
   statisticFromSummary,
   statisticOf,
+  syntheticNotAssessed,
   trainAndValidation,
   withTInterval,
   type ClaimResult,
@@ -25,6 +26,8 @@ import { greaterThan, primary, within } from './verdicts.js';
 // Measured at each trial's top layer: the rise (final - initial) must exceed a minimum, and the late change (final -
 // ARI at 3/4 of training) must be small in absolute value: a late collapse is not saturation, nor is a curve still
 // climbing. The saturation and emergence steps from clusterDynamicsAcrossSeeds are shown beside them.
+
+const NO_TRAIN_OR_VALIDATION = 'no ARI on the train or validation split; add them to evaluation.splits';
 
 const C1_STATEMENT = 'ARI at the probe position rises over training and saturates, on training and validation splits.';
 
@@ -130,7 +133,7 @@ export function claimC1(context: ReportContext, conditions: readonly string[] = 
     statement: C1_STATEMENT,
     rule: c1Rule(context),
     ...decideClaim(drafts, context.thresholds.alpha),
-    notAssessed: drafts.length === 0 ? 'no ARI on the train or validation split; add them to evaluation.splits' : undefined,
+    notAssessed: drafts.length === 0 ? syntheticNotAssessed(context, conditions, NO_TRAIN_OR_VALIDATION) : undefined,
   };
 }
 
@@ -248,7 +251,7 @@ export function claimC2(context: ReportContext, conditions: readonly string[] = 
     statement: C2_STATEMENT,
     rule: c2Rule(context),
     ...decideClaim(drafts, context.thresholds.alpha),
-    notAssessed: drafts.length === 0 ? 'no ARI on the train or validation split; add them to evaluation.splits' : undefined,
+    notAssessed: drafts.length === 0 ? syntheticNotAssessed(context, conditions, NO_TRAIN_OR_VALIDATION) : undefined,
   };
 }
 

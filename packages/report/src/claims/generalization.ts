@@ -8,6 +8,7 @@ import {
   num,
   percent,
   statisticOf,
+  syntheticNotAssessed,
   withBootstrapInterval,
   withTInterval,
   type ClaimResult,
@@ -119,7 +120,8 @@ export function claimC3(context: ReportContext, conditions: readonly string[] = 
       `none: not supported; fewer than 2 seeds: not assessed. Intervals: ${percent(context.statistics.confidenceLevel)} t (and ` +
       `BCa bootstrap, shown only).`,
     ...decideClaim(drafts, alpha),
-    notAssessed: drafts.length === 0 ? 'needs ARI on both the train and the validation split (evaluation.splits)' : undefined,
+    notAssessed:
+      drafts.length === 0 ? syntheticNotAssessed(context, conditions, 'needs ARI on both the train and the validation split (evaluation.splits)') : undefined,
   };
 }
 
@@ -195,9 +197,13 @@ export function claimC4(context: ReportContext, conditions: readonly string[] = 
     ...decideClaim(drafts, alpha),
     notAssessed:
       drafts.length === 0
-        ? legacy
-          ? 'this sweep has no within-task-accuracy-gap metric (it ran before revision 2 of the protocol matched clusters one-to-one to tasks); re-run it with the current code'
-          : `no within-task-accuracy-gap metric: add an unseen split (${UNSEEN_SPLITS.join(', ')}) to evaluation.splits`
+        ? syntheticNotAssessed(
+            context,
+            conditions,
+            legacy
+              ? 'this sweep has no within-task-accuracy-gap metric (it ran before revision 2 of the protocol matched clusters one-to-one to tasks); re-run it with the current code'
+              : `no within-task-accuracy-gap metric: add an unseen split (${UNSEEN_SPLITS.join(', ')}) to evaluation.splits`,
+          )
         : undefined,
   };
 }
