@@ -8,6 +8,7 @@ import { exportHfCommand } from './commands/export-hf.js';
 import { probeCommand } from './commands/probe.js';
 import { reportCommand } from './commands/report.js';
 import { PAPER_SCALES, reproduceCommand } from './commands/reproduce.js';
+import { addLocalRunOptions } from './commands/local-run-options.js';
 import { addRedisOptions } from './commands/redis-options.js';
 import { slurmCommand } from './commands/slurm.js';
 import { addSweepCommands } from './commands/sweep-command.js';
@@ -146,13 +147,11 @@ export function buildProgram(): Command {
   const reproduce = program
     .command('reproduce')
     .description("Run the paper's sweeps (one per claim group: C1-C4, C5, C6, C7), report each, and write REPRODUCTION.md with every claim's statistics, intervals and verdicts.")
-    .addOption(new Option('--scale <scale>', 'small: everything in about 45 minutes on 2 cores; full: the protocol scale (hours, see each spec)').choices([...PAPER_SCALES]).default('small'))
+    .addOption(new Option('--scale <scale>', 'small: everything in about 25 minutes on 2 cores; full: the protocol scale (hours, see each spec)').choices([...PAPER_SCALES]).default('small'))
     .option('--specs <dir>', 'the folder holding small/ and full/ sweep specs', 'examples/paper')
     .option('-o, --out <dir>', 'where the sweeps, their reports and REPRODUCTION.md go (default: runs/paper-<scale>)')
-    .option('-c, --concurrency <n>', "trials at once (overrides the specs' concurrency)", positiveInt('--concurrency'))
-    .option('-t, --threads <n>', "threads per trial (overrides the specs' threadsPerTrial)", positiveInt('--threads'))
-    .option('--docs <file>', 'also write the document to this file (e.g. docs/REPRODUCTION.md), its figures copied next to it')
-    .option('--no-progress', 'do not show progress on stderr')
+    .option('--docs <file>', 'also write the document to this file (e.g. docs/REPRODUCTION.md), its figures copied next to it');
+  addLocalRunOptions(reproduce, "the specs'")
     .addHelpText(
       'after',
       [

@@ -11,6 +11,7 @@ import { STORE_FILE, UserError } from '@clusterlens/schema';
 
 import { shownPath } from '../shown-path.js';
 import { cliVersion } from '../version.js';
+import type { LocalRunFlags } from './local-run-options.js';
 import type { RedisFlags } from './redis-options.js';
 import { sweepRunCommand } from './sweep-run.js';
 import { planSpec, readSpec, registerClusterlensTrial } from './sweep-trials.js';
@@ -32,13 +33,10 @@ const DOCUMENT = 'REPRODUCTION.md';
 /** Wall time per sweep, summed over the runs of the command that worked on it. */
 const TIMINGS = 'timings.json';
 
-export interface ReproduceOptions extends RedisFlags {
+export interface ReproduceOptions extends RedisFlags, LocalRunFlags {
   scale: string;
   specs: string;
   out?: string;
-  concurrency?: number;
-  threads?: number;
-  progress: boolean;
   /** Also write the document to this file, its figures copied next to it. */
   docs?: string;
 }
@@ -93,8 +91,8 @@ export async function reproduceCommand(options: ReproduceOptions): Promise<numbe
     const dir = join(out, name);
     process.stderr.write(`\n== ${name} (${s.claims.join(', ')}): ${relative(process.cwd(), s.path)}\n`);
     const started = performance.now();
-    const { concurrency, threads, progress, redis, redisCa, queue } = options;
-    const code = await sweepRunCommand(s.path, { out: dir, concurrency, threads, progress, redis, redisCa, queue });
+    const { concurrency, threads, oversubscribe, progress, redis, redisCa, queue } = options;
+    const code = await sweepRunCommand(s.path, { out: dir, concurrency, threads, oversubscribe, progress, redis, redisCa, queue });
     const timings = await readTimings(timingsFile);
     timings[name] = (timings[name] ?? 0) + (performance.now() - started) / 1000;
     await writeFile(timingsFile, `${JSON.stringify(timings, null, 2)}\n`);

@@ -6,6 +6,7 @@ import { COLLECT_EXIT, sweepCollectCommand } from './sweep-collect.js';
 import { sweepExportCommand } from './sweep-export.js';
 import { sweepPlanCommand } from './sweep-plan.js';
 import { sweepStatusCommand } from './sweep-status.js';
+import { addLocalRunOptions } from './local-run-options.js';
 import { addRedisOptions } from './redis-options.js';
 import { sweepRunCommand } from './sweep-run.js';
 import { sweepRunTaskCommand } from './sweep-run-task.js';
@@ -57,11 +58,8 @@ export function addSweepCommands(program: Command): void {
     .command('run')
     .description('Run every trial of a sweep that is not done yet, in worker threads on this machine or, with --redis, on queue workers anywhere.')
     .argument('<spec.yaml>', 'the sweep spec')
-    .option('-o, --out <dir>', 'the sweep folder: sweep.duckdb (results) and checkpoints/<trial id>/ (default: runs/<spec name>)')
-    .option('-c, --concurrency <n>', "trials at once (overrides the spec's concurrency)", positiveInt('--concurrency'))
-    .option('-t, --threads <n>', "threads per trial (overrides the spec's threadsPerTrial)", positiveInt('--threads'))
-    .option('--oversubscribe', 'allow concurrency x threads above the number of cores')
-    .option('--no-progress', 'do not show progress on stderr')
+    .option('-o, --out <dir>', 'the sweep folder: sweep.duckdb (results) and checkpoints/<trial id>/ (default: runs/<spec name>)');
+  addLocalRunOptions(run, "the spec's")
     .addHelpText(
       'after',
       [

@@ -4,17 +4,14 @@ import { join, resolve } from 'node:path';
 import { STORE_FILE } from '@clusterlens/schema';
 import { RedisExecutor, redactRedisUrl, runSweep, type Executor } from '@clusterlens/sweep';
 
+import type { LocalRunFlags } from './local-run-options.js';
 import { redisTarget, type RedisFlags } from './redis-options.js';
 
 import { SweepProgressDisplay } from './sweep-progress.js';
 import { planSpec, readSpec, registerClusterlensTrial } from './sweep-trials.js';
 
-export interface SweepRunOptions extends RedisFlags {
+export interface SweepRunOptions extends RedisFlags, LocalRunFlags {
   out?: string;
-  concurrency?: number;
-  threads?: number;
-  oversubscribe?: boolean;
-  progress: boolean;
 }
 
 export async function sweepRunCommand(specFile: string, options: SweepRunOptions): Promise<number> {
