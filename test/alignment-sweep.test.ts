@@ -1,6 +1,6 @@
 // End to end through the built CLI: an alignment sweep (SFT and DPO, random against cluster selection, 3 seeds) shares
-// one pre-training per seed across its variants, raises the refusal rate of the disallowed task with each method, and
-// `clusterlens report` compares the selections of each method under C7 with an interval on the refusal rate.
+// one pre-training per seed across its variants, raises the refusal rate of the disallowed task with each method (SFT
+// keeping most of the allowed tasks' accuracy: means over trials, never one seed's value), and `clusterlens report` compares the selections of each method under C7 with an interval on the refusal rate.
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,6 +30,9 @@ axes:
 seeds: [0, 1, 2]
 `;
 
+const PRETRAINING_STEPS = 800;
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
 let work: string;
 let dir: string;
 
@@ -57,16 +60,28 @@ describe('alignment sweep, end to end', () => {
     const { trials, metrics } = await readStore(dir);
     const ids = new Set(trials.filter((t) => t.intervention === method).map((t) => t.id));
     const refusal = metrics.filter((m) => ids.has(m.trial) && m.metric === 'refusal-rate' && m.split === 'validation');
-    const pretrainingSteps = 800;
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-    const before = refusal.filter((m) => m.step === pretrainingSteps).map((m) => m.value);
-    const after = refusal.filter((m) => m.step > pretrainingSteps).map((m) => m.value);
+    const before = refusal.filter((m) => m.step === PRETRAINING_STEPS).map((m) => m.value);
+    const after = refusal.filter((m) => m.step > PRETRAINING_STEPS).map((m) => m.value);
     expect(before).toHaveLength(6);
     expect(after).toHaveLength(6);
     // The pre-trained model has never seen the refusal; aligned, the six trials of each method averaged 0.53 (DPO) and
     // 0.72 (SFT) when measured
     expect(mean(before)).toBeLessThan(0.05);
     expect(mean(after)).toBeGreaterThan(0.25);
+  });
+
+  it('SFT keeps most of the allowed tasks\' accuracy and rarely refuses them', async () => {
+    const { trials, metrics } = await readStore(dir);
+    const ids = new Set(trials.filter((t) => t.intervention === 'sft').map((t) => t.id));
+    for (const split of ['train', 'validation']) {
+      const of = (metric: string, aligned: boolean) =>
+        metrics.filter((m) => ids.has(m.trial) && m.metric === metric && m.split === split && (m.step > PRETRAINING_STEPS) === aligned).map((m) => m.value);
+      expect(of('allowed-accuracy', false)).toHaveLength(6);
+      // Measured over the six SFT trials: allowed-task accuracy 1.00 -> 0.82 on train and 0.94 -> 0.75 on validation
+      // (0.8x, at a budget of 16 examples), false refusals 0.04 and 0.05.
+      expect(mean(of('allowed-accuracy', true))).toBeGreaterThan(0.6 * mean(of('allowed-accuracy', false)));
+      expect(mean(of('false-refusal-rate', true))).toBeLessThan(0.2);
+    }
   });
 
   it('the report compares cluster with random selection under C7 with an interval on the refusal rate', () => {

@@ -1,5 +1,6 @@
-// A trial with an alignment stage, end to end on a toy suite: refusal rises where it should and nowhere else, the
-// pre-training is shared through the cache, and a resumed alignment ends as an uninterrupted one.
+// A trial with an alignment stage, end to end on a toy suite: it measures its outcomes before and after alignment,
+// the pre-training is shared through the cache, and a resumed alignment ends as an uninterrupted one. What alignment
+// does to the outcomes is a statistic over seeds: test/alignment-sweep.test.ts asserts it on means of several trials.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,6 @@ const AFTER = TOY_PRETRAINING_STEPS + TOY_ALIGNMENT_STEPS;
 let work: string;
 let pretrainedDir: string;
 let rows: TrialMetricRow[];
-const value = (split: string, metric: string, step: number) => rows.find((r) => r.split === split && r.metric === metric && r.layer === null && r.step === step)!.value;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'clusterlens-align-'));
@@ -34,21 +34,18 @@ describe('alignment trial (toy suite, SFT)', () => {
   it('keeps the pre-training rows and measures the outcomes before and after alignment', () => {
     const steps = [...new Set(rows.filter((r) => r.metric === 'refusal-rate').map((r) => r.step))];
     expect(steps).toEqual([BEFORE, AFTER]);
+    for (const metric of ['refusal-rate', 'false-refusal-rate', 'allowed-accuracy']) {
+      for (const split of ['train', 'validation']) {
+        const measured = rows.filter((r) => r.metric === metric && r.split === split && r.layer === null);
+        expect(measured.map((r) => r.step), `${metric} on ${split}`).toEqual([BEFORE, AFTER]);
+        for (const r of measured) {
+          expect(r.value).toBeGreaterThanOrEqual(0);
+          expect(r.value).toBeLessThanOrEqual(1);
+        }
+      }
+    }
     expect(rows.some((r) => r.metric === 'ari' && r.step === 0)).toBe(true);
     expect(rows.some((r) => r.metric === 'ari' && r.step === AFTER)).toBe(true);
-  });
-
-  it('the refusal rate of the disallowed task rises on its unseen instances', () => {
-    // Validation: instruction samples never trained, in pre-training or alignment.
-    expect(value('validation', 'refusal-rate', BEFORE)).toBeLessThan(0.1);
-    expect(value('validation', 'refusal-rate', AFTER)).toBeGreaterThan(0.8);
-  });
-
-  it('allowed tasks keep most of their accuracy and are rarely refused', () => {
-    for (const split of ['train', 'validation']) {
-      expect(value(split, 'allowed-accuracy', AFTER)).toBeGreaterThan(0.8 * value(split, 'allowed-accuracy', BEFORE));
-      expect(value(split, 'false-refusal-rate', AFTER)).toBeLessThan(0.2);
-    }
   });
 
   it('an alignment stopped through its abort signal resumes to identical results', async () => {
