@@ -37,7 +37,10 @@ const OPTIMIZER = {
 };
 const BATCH = 64;
 const WARMUP_STEPS = 5;
-const TIMED_STEPS = 30;
+const TIMED_STEPS = 20;
+// The two engines take turns, ROUNDS times: on a shared machine whose speed drifts (other tenants of a VM), each
+// round's pair runs close in time, and the ratio printed is the median of the rounds' ratios.
+const ROUNDS = 3;
 const SEED = 0;
 const THREAD_COUNTS = [1, 2];
 
@@ -94,8 +97,23 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** One round: the engine, then the reference, on the same shapes. */
+interface Round {
+  native?: StepTiming;
+  torch: TorchBenchOutcome;
+}
+
+/** Median step time over the rounds, as a timing. */
+function medianTiming(timings: readonly StepTiming[], seqLen: number): StepTiming {
+  const msPerStep = median(timings.map((t) => t.msPerStep));
+  return { msPerStep, tokensPerS: (BATCH * seqLen) / (msPerStep / 1000) };
+}
+
 export async function benchTrainThroughput(): Promise<void> {
-  console.log(`batch ${BATCH} of full-length sequences, median of ${TIMED_STEPS} steps after ${WARMUP_STEPS} warm-up steps`);
+  console.log(
+    `batch ${BATCH} of full-length sequences; ${ROUNDS} rounds of engine then PyTorch, each the median of ${TIMED_STEPS} ` +
+      `steps after ${WARMUP_STEPS} warm-up steps; tok/s: the median round; ratio: the median of the rounds' ratios`,
+  );
   let nativeFailure: string | undefined;
   let torchSkipReported = false;
 
@@ -105,19 +123,27 @@ export async function benchTrainThroughput(): Promise<void> {
     const peakGflops = 'skipped' in peak ? undefined : peak.gflops;
     for (const { name, model } of SHAPES) {
       const shape = `${name} model (L${model.nLayer} C${model.nEmbd} H${model.nHead} T${model.nPositions} V${model.vocabSize})`;
-      // Still measure PyTorch when the native side fails, so the reference numbers are not lost.
-      let native: StepTiming | undefined;
-      try {
-        native = await measureNative(model, threads);
-      } catch (error) {
-        nativeFailure ??= errorMessage(error);
+      const rounds: Round[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        // Still measure PyTorch when the native side fails, so the reference numbers are not lost.
+        let native: StepTiming | undefined;
+        try {
+          if (nativeFailure === undefined) native = await measureNative(model, threads);
+        } catch (error) {
+          nativeFailure ??= errorMessage(error);
+        }
+        rounds.push({ native, torch: await measureTorch(model, threads) });
       }
-      const torch = await measureTorch(model, threads);
+      const nativeRounds = rounds.flatMap((r) => (r.native ? [r.native] : []));
+      const native = nativeRounds.length === ROUNDS ? medianTiming(nativeRounds, model.nPositions) : undefined;
+      const torchRounds = rounds.flatMap((r) => ('skipped' in r.torch ? [] : [r.torch]));
+      const torch: TorchBenchOutcome =
+        torchRounds.length === ROUNDS ? { ...medianTiming(torchRounds, model.nPositions), torchVersion: torchRounds[0]!.torchVersion } : rounds[0]!.torch;
       const ofPeak = (msPerStep: number) => (peakGflops === undefined ? undefined : trainingFlops(model) / (msPerStep / 1000) / 1e9 / peakGflops);
 
       const rows: ResultRow[] = [];
       if (native) {
-        const ratio = 'skipped' in torch ? undefined : native.tokensPerS / torch.tokensPerS;
+        const ratio = 'skipped' in torch ? undefined : median(rounds.map((r) => r.native!.tokensPerS / (r.torch as { tokensPerS: number }).tokensPerS));
         rows.push({ name: 'native', value: native.tokensPerS, unit: 'tok/s', ratio });
       }
       if (!('skipped' in torch)) rows.push({ name: `pytorch ${torch.torchVersion}`, value: torch.tokensPerS, unit: 'tok/s' });

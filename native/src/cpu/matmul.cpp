@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "simd_path.hpp"
+#include "transpose.hpp"
 
 namespace clusterlens::cpu::CLUSTERLENS_PATH {
 namespace {
@@ -73,6 +74,9 @@ inline vf fused_multiply_add(vf b, float a, vf acc) {
 constexpr int KC = 256;
 constexpr int NC = 512;
 constexpr int MC = 128 / MR * MR;
+// Floats a packing transpose may write past the end of a packed block (transpose_8_columns), kept free after each
+// packing buffer: a multiple of 16, so the buffer after it stays 64-byte aligned.
+constexpr long kPackSlack = 16;
 static_assert(NC % NR == 0 && MC % MR == 0, "blocks must hold whole micro-panels");
 
 // op(X) as a strided view: element (i, k) is at p[i * rs + k * cs]. The transposes of the API
@@ -115,50 +119,20 @@ void pack_block_lanes_contiguous(float* __restrict dst, const float* __restrict 
   }
 }
 
-// dst[k*W + l] = src[l*stride + k] for l, k in 0..7: one 8x8 transpose in registers (the
-// unpack / shuffle / lane-swap network), so a block costs 8 loads, 24 shuffles and 8 stores
-// instead of 64 scalar moves.
-#if defined(__has_builtin)
-#if __has_builtin(__builtin_shufflevector)
-#define GEMM_HAVE_SHUFFLE 1
-#endif
-#endif
-#ifdef GEMM_HAVE_SHUFFLE
-typedef float v8 __attribute__((vector_size(8 * sizeof(float))));
-typedef float v8u __attribute__((vector_size(8 * sizeof(float)), aligned(sizeof(float)), may_alias));
-
-inline void transpose_8x8(float* dst, long W, const float* src, long stride) {
-  v8 r[8];
-  for (int i = 0; i < 8; i++) r[i] = *(const v8u*)(src + i * stride);  // r[i] = row i, k 0..7
-  v8 t[8], s[8];
-  for (int i = 0; i < 4; i++) {  // interleave row pairs: t = (r0 k0, r1 k0, r0 k1, r1 k1 | same for k4,k5)
-    t[2 * i] = __builtin_shufflevector(r[2 * i], r[2 * i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
-    t[2 * i + 1] = __builtin_shufflevector(r[2 * i], r[2 * i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
-  }
-  for (int h = 0; h < 2; h++) {  // four rows per k: s[4h + j] holds k = j and k = j + 4 of rows 4h..4h+3
-    v8 a0 = t[4 * h], a1 = t[4 * h + 1], b0 = t[4 * h + 2], b1 = t[4 * h + 3];
-    s[4 * h + 0] = __builtin_shufflevector(a0, b0, 0, 1, 8, 9, 4, 5, 12, 13);
-    s[4 * h + 1] = __builtin_shufflevector(a0, b0, 2, 3, 10, 11, 6, 7, 14, 15);
-    s[4 * h + 2] = __builtin_shufflevector(a1, b1, 0, 1, 8, 9, 4, 5, 12, 13);
-    s[4 * h + 3] = __builtin_shufflevector(a1, b1, 2, 3, 10, 11, 6, 7, 14, 15);
-  }
-  for (int j = 0; j < 4; j++) {  // join the 128-bit halves of rows 0-3 and 4-7
-    *(v8u*)(dst + j * W) = __builtin_shufflevector(s[j], s[4 + j], 0, 1, 2, 3, 8, 9, 10, 11);
-    *(v8u*)(dst + (j + 4) * W) = __builtin_shufflevector(s[j], s[4 + j], 4, 5, 6, 7, 12, 13, 14, 15);
-  }
-}
-#endif
-
 // k is contiguous in memory (A not transposed, B transposed): a transpose, panel by panel, by
 // 8x8 blocks where the shuffle builtin exists; ragged lanes and the k tail go element by element.
 template <int W>
 void pack_panel_k_contiguous(float* __restrict dst, const float* __restrict src, long lane_stride, int w,
                              int kc) {
   int k0 = 0;
-#ifdef GEMM_HAVE_SHUFFLE
-  if (W % 8 == 0 && w == W) {
-    for (; k0 + 8 <= kc; k0 += 8)
-      for (int l = 0; l < W; l += 8) transpose_8x8(dst + k0 * W + l, W, src + l * lane_stride + k0, lane_stride);
+#ifdef CLUSTERLENS_HAVE_SHUFFLE
+  if constexpr (W % 8 == 0) {
+    if (w == W)
+      for (; k0 + 8 <= kc; k0 += 8)
+        for (int l = 0; l < W; l += 8) transpose_8_columns<8>(dst + k0 * W + l, W, src + l * lane_stride + k0, lane_stride);
+  } else if constexpr (W < 8) {
+    if (w == W)  // writes up to 8 - W floats past the panel, within kPackSlack of the buffer's end
+      for (; k0 + 8 <= kc; k0 += 8) transpose_8_columns<W>(dst + k0 * W, W, src + k0, lane_stride);
   }
 #endif
   for (; k0 < kc; k0++) {
@@ -256,8 +230,9 @@ struct PackBuffers {
 PackBuffers& pack_buffers() {
   static thread_local PackBuffers buf;
   if (buf.storage.empty()) {
-    constexpr long A_FLOATS = (long)MC * KC, B_FLOATS = (long)KC * NC;
     constexpr long ALIGN = 64 / sizeof(float);
+    // Each buffer is followed by kPackSlack floats that a packing transpose may write past its last panel.
+    constexpr long A_FLOATS = (long)MC * KC + kPackSlack, B_FLOATS = (long)KC * NC + kPackSlack;
     buf.storage.resize(A_FLOATS + B_FLOATS + ALIGN);
     uintptr_t p = (uintptr_t)buf.storage.data();
     buf.a = (float*)((p + 63) & ~(uintptr_t)63);
