@@ -25,34 +25,24 @@ namespace avx512 {
 
 namespace {
 
+// Every dispatched kernel, named once: X(ns, kernel) for each. The Path table's fields and each path's entry are
+// built from this list (the entry points below still spell out each signature).
+#define CLUSTERLENS_KERNELS(X, ns)                                                                               \
+  X(ns, sgemm) X(ns, encoder_forward) X(ns, encoder_backward) X(ns, layernorm_forward) X(ns, layernorm_backward) \
+  X(ns, linear_forward) X(ns, linear_backward) X(ns, attention_forward) X(ns, attention_backward)               \
+  X(ns, gelu_forward) X(ns, gelu_backward) X(ns, residual_forward) X(ns, crossentropy_forward)                  \
+  X(ns, crossentropy_backward) X(ns, sum_of_squares) X(ns, adamw_update)
+
+#define CLUSTERLENS_KERNEL_FIELD(ns, kernel) decltype(&ns::kernel) kernel;
+#define CLUSTERLENS_KERNEL_POINTER(ns, kernel) , ns::kernel
+
 struct Path {
   const char* name;
   bool (*supported)();
-  decltype(&baseline::sgemm) sgemm;
-  decltype(&baseline::encoder_forward) encoder_forward;
-  decltype(&baseline::encoder_backward) encoder_backward;
-  decltype(&baseline::layernorm_forward) layernorm_forward;
-  decltype(&baseline::layernorm_backward) layernorm_backward;
-  decltype(&baseline::linear_forward) linear_forward;
-  decltype(&baseline::linear_backward) linear_backward;
-  decltype(&baseline::attention_forward) attention_forward;
-  decltype(&baseline::attention_backward) attention_backward;
-  decltype(&baseline::gelu_forward) gelu_forward;
-  decltype(&baseline::gelu_backward) gelu_backward;
-  decltype(&baseline::residual_forward) residual_forward;
-  decltype(&baseline::crossentropy_forward) crossentropy_forward;
-  decltype(&baseline::crossentropy_backward) crossentropy_backward;
-  decltype(&baseline::sum_of_squares) sum_of_squares;
-  decltype(&baseline::adamw_update) adamw_update;
+  CLUSTERLENS_KERNELS(CLUSTERLENS_KERNEL_FIELD, baseline)
 };
 
-#define CLUSTERLENS_PATH_ENTRY(ns, check)                                                                       \
-  Path {                                                                                                        \
-    #ns, check, ns::sgemm, ns::encoder_forward, ns::encoder_backward, ns::layernorm_forward,                   \
-        ns::layernorm_backward, ns::linear_forward, ns::linear_backward, ns::attention_forward,                 \
-        ns::attention_backward, ns::gelu_forward, ns::gelu_backward, ns::residual_forward,                      \
-        ns::crossentropy_forward, ns::crossentropy_backward, ns::sum_of_squares, ns::adamw_update              \
-  }
+#define CLUSTERLENS_PATH_ENTRY(ns, check) Path{#ns, check CLUSTERLENS_KERNELS(CLUSTERLENS_KERNEL_POINTER, ns)}
 
 #ifdef CLUSTERLENS_X86_PATHS
 // libgcc checks the CPU's features and that the OS saves the wider registers (XCR0).
