@@ -1,5 +1,6 @@
 // The controls sweep of test/controls.test.ts: the positive control and the three negative controls of
-// docs/PROTOCOL.md section 7 at a scale that fits CI (16 trials of about 20 s on one thread each).
+// docs/PROTOCOL.md section 7 at a scale that fits CI: 24 trials (4 conditions x 6 seeds) of 10-20 s on one thread each,
+// 141 s for test/controls.test.ts on two cores (2026-11-30).
 export const CONTROLS_SPEC = `name: controls
 base:
   data: { kind: synthetic, numTasks: 6, distributionsPerTask: 3, contextLength: 24 }
