@@ -165,18 +165,18 @@ void attention_backward(float* dqkv, const float* dout, const float* qkv, const 
       const float* y = out + ((size_t)b * T + t) * C + (size_t)h * hs;
       const float row_lse = lse[(size_t)bh * T + t];
       const float D = dot(dy, y, hs);
-      float* pt = p + (size_t)t * T;
-      float* dst = ds + (size_t)t * T;
+      float* p_row = p + (size_t)t * T;
+      float* ds_row = ds + (size_t)t * T;
       for (int s0 = 0; s0 <= t; s0 += kKeyBlock) {
         const int n = t + 1 - s0 < kKeyBlock ? t + 1 - s0 : kKeyBlock;
-        block_dots(pt + s0, q, scale, kt, T, s0, n, hs);
-        block_dots(dst + s0, dy, 1.0f, vt, T, s0, n, hs);
+        block_dots(p_row + s0, q, scale, kt, T, s0, n, hs);
+        block_dots(ds_row + s0, dy, 1.0f, vt, T, s0, n, hs);
         for (int j = s0; j < s0 + n; j++) {
-          pt[j] = fast_exp(pt[j] - row_lse);
-          dst[j] = pt[j] * (dst[j] - D) * scale;
+          p_row[j] = fast_exp(p_row[j] - row_lse);
+          ds_row[j] = p_row[j] * (ds_row[j] - D) * scale;
         }
       }
-      accumulate_rows(dbase + t * row, dst, 1, base + C, (long)row, t + 1, hs);
+      accumulate_rows(dbase + t * row, ds_row, 1, base + C, (long)row, t + 1, hs);
     }
     for (int s = 0; s < T; s++) {
       const long from = (long)s * T + s;  // (t = s, s) in p and ds; column s runs down with stride T

@@ -147,7 +147,7 @@ export function buildProgram(): Command {
   const reproduce = program
     .command('reproduce')
     .description("Run the paper's sweeps (one per claim group: C1-C4, C5, C6, C7), report each, and write REPRODUCTION.md with every claim's statistics, intervals and verdicts.")
-    .addOption(new Option('--scale <scale>', 'small: everything in about 25 minutes on 2 cores; full: the protocol scale (hours, see each spec)').choices([...PAPER_SCALES]).default('small'))
+    .addOption(new Option('--scale <scale>', 'small: everything in about 15 minutes on 2 cores; full: the protocol scale (hours, see each spec)').choices([...PAPER_SCALES]).default('small'))
     .option('--specs <dir>', 'the folder holding small/ and full/ sweep specs', 'examples/paper')
     .option('-o, --out <dir>', 'where the sweeps, their reports and REPRODUCTION.md go (default: runs/paper-<scale>)')
     .option('--docs <file>', 'also write the document to this file (e.g. docs/REPRODUCTION.md), its figures copied next to it');
