@@ -20,14 +20,9 @@ inline float dot(const float* a, const float* b, int n) {
   return lane_sum<float>(n, [&](int i) { return a[i] * b[i]; });
 }
 
-// y += alpha * x
-inline void axpy(float* y, float alpha, const float* x, int n) {
-#pragma omp simd
-  for (int i = 0; i < n; i++) y[i] += alpha * x[i];
-}
-
 // y (N) += w[0] x_0 + w[w_stride] x_1 + ... (count rows x_j = rows + j * row_stride), added one row at a time in
-// increasing j: the sequence of axpy calls, with y held in registers (N is fixed) instead of memory.
+// increasing j (y = y + w_j x_j, rounded after the product and after the sum), with y held in registers (N is
+// fixed) rather than read and written back for every row.
 template <int N>
 inline void accumulate_rows_fixed(float* y, const float* w, long w_stride, const float* rows, long row_stride, int count) {
   float acc[N];
@@ -41,10 +36,11 @@ inline void accumulate_rows_fixed(float* y, const float* w, long w_stride, const
   for (int i = 0; i < N; i++) y[i] = acc[i];
 }
 
-// The same over n floats: 32-float slices, then 8-float ones, then one at a time; each element's sum is the same.
+// The same over n floats: 32-float slices, then 16, 8 and 1; each element's sum is the same whatever its slice.
 inline void accumulate_rows(float* y, const float* w, long w_stride, const float* rows, long row_stride, int count, int n) {
   int i = 0;
   for (; i + 32 <= n; i += 32) accumulate_rows_fixed<32>(y + i, w, w_stride, rows + i, row_stride, count);
+  for (; i + 16 <= n; i += 16) accumulate_rows_fixed<16>(y + i, w, w_stride, rows + i, row_stride, count);
   for (; i + 8 <= n; i += 8) accumulate_rows_fixed<8>(y + i, w, w_stride, rows + i, row_stride, count);
   for (; i < n; i++) accumulate_rows_fixed<1>(y + i, w, w_stride, rows + i, row_stride, count);
 }
@@ -129,7 +125,7 @@ void attention_forward(float* out, float* lse, const float* qkv, int B, int T, i
         // Two loops: the exponentials vectorise, the sum keeps its order (j = 0, 1, ...).
         for (int j = 0; j < n; j++) scores[j] = fast_exp(scores[j] - running_max);
         for (int j = 0; j < n; j++) denom += scores[j];
-        for (int j = 0; j < n; j++) axpy(acc, scores[j], base + (s0 + j) * row + 2 * C, hs);
+        accumulate_rows(acc, scores, 1, base + s0 * row + 2 * C, (long)row, n, hs);  // acc += scores[j] v_(s0+j)
       }
       const float inv = 1.0f / denom;
       for (int i = 0; i < hs; i++) acc[i] *= inv;
