@@ -1,6 +1,7 @@
 // Every non-GEMM kernel against a naive double-precision reference, and thread-count invariance.
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "../src/cpu/fastmath.hpp"
@@ -79,25 +80,32 @@ void naive_attention(vector<double>& out, vector<double>& dqkv, const vector<flo
       }
 }
 
-void test_attention() {
-  const int B = 2, T = 13, C = 24, NH = 3;
+void test_attention_shape(int B, int T, int C, int NH) {
   auto qkv = check::random_vector((size_t)B * T * 3 * C, 1);
   auto dout = check::random_vector((size_t)B * T * C, 2);
   for (auto& x : qkv) x *= 3.0f;  // sharper softmax, exercising the running-max rescale
   vector<double> want_out, want_dqkv;
   naive_attention(want_out, want_dqkv, qkv, dout, B, T, C, NH);
 
-  auto out = zeros((size_t)B * T * C), lse = zeros((size_t)B * NH * T), dqkv = zeros(qkv.size());
+  // dqkv starts as NaN: the backward pass writes every element (it does not add to them)
+  auto out = zeros((size_t)B * T * C), lse = zeros((size_t)B * NH * T), dqkv = vector<float>(qkv.size(), NAN);
   attention_forward(out.data(), lse.data(), qkv.data(), B, T, C, NH, 1);
   attention_backward(dqkv.data(), dout.data(), qkv.data(), out.data(), lse.data(), B, T, C, NH, 1);
   vector<float> want_out_f(want_out.begin(), want_out.end()), want_dqkv_f(want_dqkv.begin(), want_dqkv.end());
-  check::close("attention forward", out.data(), want_out_f.data(), out.size(), 1e-5);
-  check::close("attention backward", dqkv.data(), want_dqkv_f.data(), dqkv.size(), 1e-5);
+  check::close(("attention forward, T " + std::to_string(T)).c_str(), out.data(), want_out_f.data(), out.size(), 1e-5);
+  check::close(("attention backward, T " + std::to_string(T)).c_str(), dqkv.data(), want_dqkv_f.data(), dqkv.size(), 1e-5);
 
   auto out3 = zeros(out.size()), lse3 = zeros(lse.size()), dqkv3 = zeros(dqkv.size());
   attention_forward(out3.data(), lse3.data(), qkv.data(), B, T, C, NH, 3);
   attention_backward(dqkv3.data(), dout.data(), qkv.data(), out3.data(), lse3.data(), B, T, C, NH, 3);
   check::that(same_bits(out, out3) && same_bits(dqkv, dqkv3), "attention is bit-identical on 1 and 3 threads");
+}
+
+// Shapes: one partial tile of query rows (T < 16, heads of 8); and several tiles, whole and partial, with heads of 16
+// (the register-transposed tile path) and keys spanning three blocks.
+void test_attention() {
+  test_attention_shape(2, 13, 24, 3);
+  test_attention_shape(2, 37, 32, 2);
 }
 
 void test_layernorm() {
@@ -144,7 +152,7 @@ void test_gelu() {
   const size_t n = 10007;
   auto x = check::random_vector(n, 7), dout = check::random_vector(n, 8);
   for (auto& v : x) v *= 6.0f;
-  auto out = zeros(n), dx = zeros(n);
+  auto out = zeros(n), dx = vector<float>(n, NAN);  // NaN: gelu_backward writes dx, it does not add to it
   gelu_forward(out.data(), x.data(), n, 2);
   gelu_backward(dx.data(), x.data(), dout.data(), n, 2);
   vector<float> want_out(n), want_dx(n);

@@ -1,7 +1,9 @@
 // Fused causal self-attention with an online softmax over blocks of keys (FlashAttention style): one pass
 // over the keys, no (T,T) buffers. Per (batch, head) the keys and values are first transposed to (hs,T) so
 // that scores for a block of keys come from vector FMAs instead of one horizontal dot product per key.
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "clusterlens/portable_math.hpp"
@@ -16,84 +18,166 @@ namespace {
 
 constexpr int kKeyBlock = 16;  // keys per online-softmax step; fixed, so results never depend on threads
 
-inline float dot(const float* a, const float* b, int n) {
-  return lane_sum<float>(n, [&](int i) { return a[i] * b[i]; });
-}
 
-// y (N) += w[0] x_0 + w[w_stride] x_1 + ... (count rows x_j = rows + j * row_stride), added one row at a time in
-// increasing j (y = y + w_j x_j, rounded after the product and after the sum), with y held in registers (N is
-// fixed) rather than read and written back for every row.
-template <int N>
-inline void accumulate_rows_fixed(float* y, const float* w, long w_stride, const float* rows, long row_stride, int count) {
-  float acc[N];
-  for (int i = 0; i < N; i++) acc[i] = y[i];
-  for (int j = 0; j < count; j++) {
-    const float a = w[j * w_stride];
-    const float* x = rows + j * row_stride;
+// y_a (N floats at y + a y_stride, a < A) = (first ? +0 : y_a) + sum over b < count of w[a wa + b wb] x_b, with x_b at
+// x + b x_stride, added one term at a time in increasing b (rounded after the product and after the sum), the A N
+// sums held in registers.
+template <int N, int A>
+inline void accumulate_rows_fixed(float* y, long y_stride, bool first, const float* w, long wa, long wb, const float* x,
+                                  long x_stride, int count) {
+  float acc[A][N];
+  for (int a = 0; a < A; a++)
+    for (int i = 0; i < N; i++) acc[a][i] = first ? 0.0f : y[a * y_stride + i];
+  for (int b = 0; b < count; b++) {
+    const float* xb = x + b * x_stride;
+    for (int a = 0; a < A; a++) {
+      const float wab = w[a * wa + b * wb];
 #pragma omp simd
-    for (int i = 0; i < N; i++) acc[i] += a * x[i];
+      for (int i = 0; i < N; i++) acc[a][i] += wab * xb[i];
+    }
   }
-  for (int i = 0; i < N; i++) y[i] = acc[i];
+  for (int a = 0; a < A; a++)
+    for (int i = 0; i < N; i++) y[a * y_stride + i] = acc[a][i];
 }
 
-// The same over n floats: 32-float slices, then 16, 8 and 1; each element's sum is the same whatever its slice.
-inline void accumulate_rows(float* y, const float* w, long w_stride, const float* rows, long row_stride, int count, int n) {
-  int i = 0;
-  for (; i + 32 <= n; i += 32) accumulate_rows_fixed<32>(y + i, w, w_stride, rows + i, row_stride, count);
-  for (; i + 16 <= n; i += 16) accumulate_rows_fixed<16>(y + i, w, w_stride, rows + i, row_stride, count);
-  for (; i + 8 <= n; i += 8) accumulate_rows_fixed<8>(y + i, w, w_stride, rows + i, row_stride, count);
-  for (; i < n; i++) accumulate_rows_fixed<1>(y + i, w, w_stride, rows + i, row_stride, count);
-}
-
-// out (N) = sum_i a[i] * mt[i, s0 .. s0+N), i increasing, with the N sums in registers
-template <int N>
-inline void block_dots_fixed(float* out, const float* a, float a_scale, const float* mt, int T, int s0, int hs) {
-  float acc[N] = {};
-  for (int i = 0; i < hs; i++) {
-    const float ai = a[i] * a_scale;
-    const float* row = mt + (size_t)i * T + s0;
-#pragma omp simd
-    for (int j = 0; j < N; j++) acc[j] += ai * row[j];
+// The same for `outputs` rows of n floats: four rows at a time in 16-float slices, then single rows in 32-, 16-, 8-
+// and 1-float slices; each element's sum is the same whatever its group and slice.
+inline void accumulate_rows(float* y, long y_stride, int outputs, bool first, const float* w, long wa, long wb,
+                            const float* x, long x_stride, int count, int n) {
+  int a = 0;
+  for (; a + 4 <= outputs; a += 4) {
+    float* ya = y + a * y_stride;
+    const float* wa0 = w + a * wa;
+    int i = 0;
+    for (; i + 16 <= n; i += 16) accumulate_rows_fixed<16, 4>(ya + i, y_stride, first, wa0, wa, wb, x + i, x_stride, count);
+    for (; i + 8 <= n; i += 8) accumulate_rows_fixed<8, 4>(ya + i, y_stride, first, wa0, wa, wb, x + i, x_stride, count);
+    for (; i < n; i++) accumulate_rows_fixed<1, 4>(ya + i, y_stride, first, wa0, wa, wb, x + i, x_stride, count);
   }
-  for (int j = 0; j < N; j++) out[j] = acc[j];
-}
-
-// out (n) = sum_i a[i] * mt[i, s0 .. s0+n), with mt (hs, T) row-major: a block of dot products a . m[s]
-inline void block_dots(float* out, const float* a, float a_scale, const float* mt, int T, int s0, int n, int hs) {
-  if (n == kKeyBlock) return block_dots_fixed<kKeyBlock>(out, a, a_scale, mt, T, s0, hs);
-  for (int j = 0; j < n; j++) out[j] = 0.0f;
-  for (int i = 0; i < hs; i++) {
-    const float ai = a[i] * a_scale;
-    const float* row = mt + (size_t)i * T + s0;
-#pragma omp simd
-    for (int j = 0; j < n; j++) out[j] += ai * row[j];
+  for (; a < outputs; a++) {
+    float* ya = y + a * y_stride;
+    const float* wa0 = w + a * wa;
+    int i = 0;
+    for (; i + 32 <= n; i += 32) accumulate_rows_fixed<32, 1>(ya + i, y_stride, first, wa0, wa, wb, x + i, x_stride, count);
+    for (; i + 16 <= n; i += 16) accumulate_rows_fixed<16, 1>(ya + i, y_stride, first, wa0, wa, wb, x + i, x_stride, count);
+    for (; i + 8 <= n; i += 8) accumulate_rows_fixed<8, 1>(ya + i, y_stride, first, wa0, wa, wb, x + i, x_stride, count);
+    for (; i < n; i++) accumulate_rows_fixed<1, 1>(ya + i, y_stride, first, wa0, wa, wb, x + i, x_stride, count);
   }
 }
 
-// dst (hs, T) = the hs-wide slice at `offset` of every row of src (T, row_stride), transposed: by 8x8 blocks in
-// registers where T and hs allow, element by element otherwise (the same bits either way: only moves).
-inline void transpose_slice(float* dst, const float* src, size_t row_stride, int T, int hs) {
+// A tile's rows sit in the lanes of kRows-float rows (one zmm on AVX-512, two ymm on AVX2, four xmm on baseline), each
+// lane running the same elementwise operations (no contraction into FMA, see CMakeLists.txt) on every path. kRows =
+// kKeyBlock, so that a tile's key blocks are either visible to all its rows or its diagonal block.
+constexpr int kRows = kKeyBlock;
+#if defined(CLUSTERLENS_PATH_AVX512)
+#define ATTENTION_VL 16
+#elif defined(CLUSTERLENS_PATH_AVX2)
+#define ATTENTION_VL 8
+#else
+#define ATTENTION_VL 4
+#endif
+typedef float vf __attribute__((vector_size(ATTENTION_VL * sizeof(float))));
+constexpr int NV = kRows / ATTENTION_VL;  // vectors per row of lanes
+
+// A value per row of a tile, as lane_sum's partial sums (+= adds lane by lane).
+struct Lanes {
+  float v[kRows];
+  Lanes& operator+=(const Lanes& o) {
+    for (int r = 0; r < kRows; r++) v[r] += o.v[r];
+    return *this;
+  }
+};
+
+// Per-thread scratch of n rows of kRows floats, 64-byte aligned; grows once, then is reused by every call.
+float* scratch_rows(size_t n) {
+  thread_local std::vector<float> buffer;
+  const size_t floats = (n + 1) * kRows;
+  if (buffer.size() < floats) buffer.resize(floats);
+  return (float*)(((uintptr_t)buffer.data() + 63) & ~(uintptr_t)63);
+}
+
+// x[i] lane r = src_r[i] * scale for r < rows (src_r at src + r stride), 0 for r >= rows: a tile's rows turned into
+// lanes, by 8x8 register transposes for a whole tile of heads of 8k floats, element by element otherwise.
+inline void rows_to_lanes(float* x, const float* src, size_t stride, int rows, int hs, float scale) {
 #ifdef CLUSTERLENS_HAVE_SHUFFLE
-  if (T % 8 == 0 && hs % 8 == 0) {
-    for (int s0 = 0; s0 < T; s0 += 8)
-      for (int i0 = 0; i0 < hs; i0 += 8) transpose_8_columns<8>(dst + (size_t)i0 * T + s0, T, src + s0 * row_stride + i0, (long)row_stride);
+  if (rows == kRows && hs % 8 == 0) {
+    for (int r0 = 0; r0 < kRows; r0 += 8)
+      for (int i0 = 0; i0 < hs; i0 += 8) transpose_8_columns<8>(x + i0 * kRows + r0, kRows, src + r0 * stride + i0, (long)stride);
+    for (int i = 0; i < hs * kRows; i++) x[i] *= scale;
     return;
   }
 #endif
-  for (int s = 0; s < T; s++)
-    for (int i = 0; i < hs; i++) dst[(size_t)i * T + s] = src[s * row_stride + i];
+  for (int i = 0; i < hs; i++)
+    for (int r = 0; r < kRows; r++) x[i * kRows + r] = r < rows ? src[r * stride + i] * scale : 0.0f;
 }
 
-// Per-thread scratch for the transposed keys and values; grows once, then is reused by every call.
-float* scratch(size_t n) {
-  thread_local std::vector<float> buffer;
-  if (buffer.size() < n) buffer.resize(n);
-  return buffer.data();
+// p[j] lane r = value for 0 < j < keys and r < j: the keys of a diagonal block that row t0+r must not see
+inline void mask_future_keys(float* p, int keys, float value) {
+  for (int j = 1; j < keys; j++)
+    for (int r = 0; r < j; r++) p[j * kRows + r] = value;
+}
+
+// p[j] lane r (j < kKeyBlock) = sum over i of k_j[i] * qs[i] lane r, i increasing from +0, with k_j the key at
+// keys0 + j * row; keys past `keys` repeat the last one (nothing past the sequence is read; their scores are unused).
+// Four keys at a time, so that 4 NV sums are in flight.
+inline void block_scores(float* p, const float* qs, const float* keys0, size_t row, int keys, int hs) {
+  for (int j0 = 0; j0 < keys; j0 += 4) {
+    const float* k0 = keys0 + j0 * row;
+    const float* k1 = keys0 + std::min(j0 + 1, keys - 1) * row;
+    const float* k2 = keys0 + std::min(j0 + 2, keys - 1) * row;
+    const float* k3 = keys0 + std::min(j0 + 3, keys - 1) * row;
+    vf a[4][NV] = {};
+    for (int i = 0; i < hs; i++) {
+      const vf* q = (const vf*)(qs + i * kRows);
+      for (int n = 0; n < NV; n++) {
+        a[0][n] += k0[i] * q[n];
+        a[1][n] += k1[i] * q[n];
+        a[2][n] += k2[i] * q[n];
+        a[3][n] += k3[i] * q[n];
+      }
+    }
+    for (int jj = 0; jj < 4; jj++)
+      for (int n = 0; n < NV; n++) ((vf*)(p + (j0 + jj) * kRows))[n] = a[jj][n];
+  }
+}
+
+// acc[i] lane r (+)= sum over j < keys of v_j[i] * p[j] lane r, j increasing, with v_j at values0 + j * row; starting
+// from +0 when `first`. Four i at a time, so that 4 NV sums are in flight.
+inline void accumulate_values(float* acc, bool first, const float* p, int keys, const float* values0, size_t row, int hs) {
+  int i = 0;
+  for (; i + 4 <= hs; i += 4) {
+    vf a[4][NV] = {};
+    if (!first)
+      for (int ii = 0; ii < 4; ii++)
+        for (int n = 0; n < NV; n++) a[ii][n] = ((const vf*)(acc + (i + ii) * kRows))[n];
+    for (int j = 0; j < keys; j++) {
+      const float* v = values0 + j * row + i;
+      const vf* pj = (const vf*)(p + j * kRows);
+      for (int n = 0; n < NV; n++) {
+        a[0][n] += v[0] * pj[n];
+        a[1][n] += v[1] * pj[n];
+        a[2][n] += v[2] * pj[n];
+        a[3][n] += v[3] * pj[n];
+      }
+    }
+    for (int ii = 0; ii < 4; ii++)
+      for (int n = 0; n < NV; n++) ((vf*)(acc + (i + ii) * kRows))[n] = a[ii][n];
+  }
+  for (; i < hs; i++) {
+    vf a[NV] = {};
+    if (!first)
+      for (int n = 0; n < NV; n++) a[n] = ((const vf*)(acc + i * kRows))[n];
+    for (int j = 0; j < keys; j++)
+      for (int n = 0; n < NV; n++) a[n] += values0[j * row + i] * ((const vf*)(p + j * kRows))[n];
+    for (int n = 0; n < NV; n++) ((vf*)(acc + i * kRows))[n] = a[n];
+  }
 }
 
 }  // namespace
 
-// qkv (B,T,3C) -> out (B,T,C), lse (B,NH,T). Each (b, h) pair is one independent task.
+// qkv (B,T,3C) -> out (B,T,C), lse (B,NH,T). Each (b, h) pair is one independent task, split into tiles of kRows
+// query rows; a tile meets its keys in blocks of kKeyBlock, with one lane per query row: block_scores gives every
+// score of a key block, then the block's maximum, rescale, exponentials, denominator and output update run on all
+// rows of the tile at once (what a row-at-a-time loop does for each row, in the same order).
 void attention_forward(float* out, float* lse, const float* qkv, int B, int T, int C, int NH, int threads) {
   const int hs = C / NH;
   const float scale = 1.0f / std::sqrt((float)hs);
@@ -101,43 +185,60 @@ void attention_forward(float* out, float* lse, const float* qkv, int B, int T, i
 #pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
   for (int bh = 0; bh < B * NH; bh++) {
     const int b = bh / NH, h = bh % NH;
-    const float* base = qkv + (size_t)b * T * row + (size_t)h * hs;
-    float* kt = scratch((size_t)hs * T);
-    transpose_slice(kt, base + C, row, T, hs);
-    float scores[kKeyBlock];
-    for (int t = 0; t < T; t++) {
-      const float* q = base + t * row;
-      float* acc = out + ((size_t)b * T + t) * C + (size_t)h * hs;  // the output row doubles as accumulator
-      for (int i = 0; i < hs; i++) acc[i] = 0.0f;
-      float running_max = -INFINITY, denom = 0.0f;
-      for (int s0 = 0; s0 <= t; s0 += kKeyBlock) {
-        const int n = t + 1 - s0 < kKeyBlock ? t + 1 - s0 : kKeyBlock;
-        block_dots(scores, q, scale, kt, T, s0, n, hs);
-        float block_max = scores[0];
-        for (int j = 1; j < n; j++) block_max = scores[j] > block_max ? scores[j] : block_max;
-        if (block_max > running_max) {
-          // A new maximum rescales what has been accumulated so far.
-          const float correction = fast_exp(running_max - block_max);
-          denom *= correction;
-          for (int i = 0; i < hs; i++) acc[i] *= correction;
-          running_max = block_max;
+    const float* base = qkv + (size_t)b * T * row + (size_t)h * hs;  // q_t at base + t row, k_t at + C, v_t at + 2C
+    float* qs = scratch_rows(2 * (size_t)hs + kKeyBlock);  // qs[i] lane r = q_(t0+r)[i] * scale
+    float* acc = qs + (size_t)hs * kRows;                   // acc[i] lane r: row t0+r's output, not yet divided
+    float* p = acc + (size_t)hs * kRows;                    // p[j] lane r: score, then weight of key s0+j
+    for (int t0 = 0; t0 < T; t0 += kRows) {
+      const int rows = std::min(kRows, T - t0);
+      rows_to_lanes(qs, base + t0 * row, row, rows, hs, scale);
+      float running_max[kRows], denom[kRows] = {}, block_max[kRows], correction[kRows];
+      for (int s0 = 0; s0 <= t0; s0 += kKeyBlock) {
+        const bool diagonal = s0 == t0;  // key s0+j is visible to row t0+r iff j <= r; earlier blocks are whole
+        const int keys = diagonal ? rows : kKeyBlock;
+        block_scores(p, qs, base + s0 * row + C, row, keys, hs);
+        if (diagonal) mask_future_keys(p, keys, -INFINITY);
+        for (int r = 0; r < kRows; r++) block_max[r] = p[r];
+        for (int j = 1; j < keys; j++)
+          for (int r = 0; r < kRows; r++) block_max[r] = p[j * kRows + r] > block_max[r] ? p[j * kRows + r] : block_max[r];
+        const bool first = s0 == 0;  // nothing accumulated yet: no rescale (0 times anything finite stays 0)
+        if (first) {
+          for (int r = 0; r < kRows; r++) running_max[r] = block_max[r];
+        } else {
+          // A new maximum rescales what has been accumulated so far; other rows keep theirs (times 1, exactly).
+          for (int r = 0; r < kRows; r++) {
+            const float e = fast_exp(running_max[r] - block_max[r]);
+            const bool raised = block_max[r] > running_max[r];
+            correction[r] = raised ? e : 1.0f;
+            running_max[r] = raised ? block_max[r] : running_max[r];
+            denom[r] *= correction[r];
+          }
+          for (int i = 0; i < hs; i++)
+            for (int r = 0; r < kRows; r++) acc[i * kRows + r] *= correction[r];
         }
-        // Two loops: the exponentials vectorise, the sum keeps its order (j = 0, 1, ...).
-        for (int j = 0; j < n; j++) scores[j] = fast_exp(scores[j] - running_max);
-        for (int j = 0; j < n; j++) denom += scores[j];
-        accumulate_rows(acc, scores, 1, base + s0 * row + 2 * C, (long)row, n, hs);  // acc += scores[j] v_(s0+j)
+        for (int j = 0; j < keys; j++)
+          for (int r = 0; r < kRows; r++) p[j * kRows + r] = fast_exp(p[j * kRows + r] - running_max[r]);
+        if (diagonal) mask_future_keys(p, keys, 0.0f);
+        for (int j = 0; j < keys; j++)
+          for (int r = 0; r < kRows; r++) denom[r] += p[j * kRows + r];
+        accumulate_values(acc, first, p, keys, base + s0 * row + 2 * C, row, hs);  // acc[i] += v_(s0+j)[i] p[j]
       }
-      const float inv = 1.0f / denom;
-      for (int i = 0; i < hs; i++) acc[i] *= inv;
-      lse[(size_t)bh * T + t] = running_max + portable_logf(denom);
+      for (int r = 0; r < rows; r++) {
+        float* y = out + ((size_t)b * T + t0 + r) * C + (size_t)h * hs;
+        const float inv = 1.0f / denom[r];
+        for (int i = 0; i < hs; i++) y[i] = acc[i * kRows + r] * inv;
+        lse[(size_t)bh * T + t0 + r] = running_max[r] + portable_logf(denom[r]);
+      }
     }
   }
 }
 
-// Recomputes p[t,s] = exp(q_t.k_s * scale - lse_t) and accumulates into dqkv (B,T,3C).
-// With dp = dout_t.v_s and D_t = dout_t.out_t, the softmax gradient is ds = p * (dp - D_t). Per (batch, head): the
-// rows of p and ds first (t = 0..T-1, keys s <= t), then dq_t = sum over s of ds[t,s] k_s, dk_s = sum over t >= s
-// of ds[t,s] q_t and dv_s = sum over t >= s of p[t,s] dout_t, each a sum in increasing s or t added into dqkv.
+// Recomputes p[t,s] = exp(q_t.k_s * scale - lse_t) and writes dqkv (B,T,3C). With dp = dout_t.v_s and D_t =
+// dout_t.out_t, the softmax gradient is ds = p * (dp - D_t). The forward pass's tiles: per tile of kRows query rows and
+// block of kKeyBlock keys, p and ds with one lane per row, then dq_t = sum over s of ds[t,s] k_s, dk_s = sum over
+// t >= s of ds[t,s] q_t and dv_s = sum over t >= s of p[t,s] dout_t, each summed from +0 in increasing s or t (key
+// blocks in order within a tile, tiles in order). The zero terms of masked keys leave such a sum unchanged: a sum
+// started at +0 is never -0.
 void attention_backward(float* dqkv, const float* dout, const float* qkv, const float* out,
                         const float* lse, int B, int T, int C, int NH, int threads) {
   const int hs = C / NH;
@@ -146,38 +247,48 @@ void attention_backward(float* dqkv, const float* dout, const float* qkv, const 
 #pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
   for (int bh = 0; bh < B * NH; bh++) {
     const int b = bh / NH, h = bh % NH;
-    const float* base = qkv + (size_t)b * T * row + (size_t)h * hs;
-    float* dbase = dqkv + (size_t)b * T * row + (size_t)h * hs;
-    const float* dy0 = dout + (size_t)b * T * C + (size_t)h * hs;  // dout_t at dy0 + t * C
-    float* kt = scratch((size_t)2 * hs * T + (size_t)2 * T * T);
-    float* vt = kt + (size_t)hs * T;
-    float* p = vt + (size_t)hs * T;  // (T,T), row t holds keys 0..t
-    float* ds = p + (size_t)T * T;   // (T,T), likewise
-    transpose_slice(kt, base + C, row, T, hs);
-    transpose_slice(vt, base + 2 * C, row, T, hs);
-    for (int t = 0; t < T; t++) {
-      const float* q = base + t * row;
-      const float* dy = dy0 + (size_t)t * C;
-      const float* y = out + ((size_t)b * T + t) * C + (size_t)h * hs;
-      const float row_lse = lse[(size_t)bh * T + t];
-      const float D = dot(dy, y, hs);
-      float* p_row = p + (size_t)t * T;
-      float* ds_row = ds + (size_t)t * T;
-      for (int s0 = 0; s0 <= t; s0 += kKeyBlock) {
-        const int n = t + 1 - s0 < kKeyBlock ? t + 1 - s0 : kKeyBlock;
-        block_dots(p_row + s0, q, scale, kt, T, s0, n, hs);
-        block_dots(ds_row + s0, dy, 1.0f, vt, T, s0, n, hs);
-        for (int j = s0; j < s0 + n; j++) {
-          p_row[j] = fast_exp(p_row[j] - row_lse);
-          ds_row[j] = p_row[j] * (ds_row[j] - D) * scale;
+    const float* base = qkv + (size_t)b * T * row + (size_t)h * hs;  // q_t at base + t row, k_t at + C, v_t at + 2C
+    float* dbase = dqkv + (size_t)b * T * row + (size_t)h * hs;      // likewise dq, dk, dv
+    const float* dy0 = dout + (size_t)b * T * C + (size_t)h * hs;   // dout_t at dy0 + t C, out_t at y0 + t C
+    const float* y0 = out + (size_t)b * T * C + (size_t)h * hs;
+    float* qs = scratch_rows(3 * (size_t)hs + 2 * kKeyBlock);  // qs[i] lane r = q_(t0+r)[i] * scale
+    float* dys = qs + (size_t)hs * kRows;                       // dys[i] lane r = dout_(t0+r)[i]
+    float* ys = dys + (size_t)hs * kRows;                       // ys[i] lane r = out_(t0+r)[i]
+    float* p = ys + (size_t)hs * kRows;                         // p[j] lane r: score, then p of key s0+j
+    float* ds = p + (size_t)kKeyBlock * kRows;                  // ds[j] lane r: dp, then ds
+    for (int t0 = 0; t0 < T; t0 += kRows) {
+      const int rows = std::min(kRows, T - t0);
+      rows_to_lanes(qs, base + t0 * row, row, rows, hs, scale);
+      rows_to_lanes(dys, dy0 + (size_t)t0 * C, C, rows, hs, 1.0f);  // times 1: exact
+      rows_to_lanes(ys, y0 + (size_t)t0 * C, C, rows, hs, 1.0f);
+      // D lane r = dout_(t0+r) . out_(t0+r), summed in lane_sum's order for each row
+      const Lanes D = lane_sum<Lanes>(hs, [&](int i) {
+        Lanes term;
+        for (int r = 0; r < kRows; r++) term.v[r] = dys[i * kRows + r] * ys[i * kRows + r];
+        return term;
+      });
+      float row_lse[kRows] = {};
+      for (int r = 0; r < rows; r++) row_lse[r] = lse[(size_t)bh * T + t0 + r];
+      for (int s0 = 0; s0 <= t0; s0 += kKeyBlock) {
+        const bool diagonal = s0 == t0;  // key s0+j is visible to row t0+r iff j <= r; earlier blocks are whole
+        const int keys = diagonal ? rows : kKeyBlock;
+        block_scores(p, qs, base + s0 * row + C, row, keys, hs);
+        block_scores(ds, dys, base + s0 * row + 2 * C, row, keys, hs);
+        for (int j = 0; j < keys; j++)
+          for (int r = 0; r < kRows; r++) {
+            p[j * kRows + r] = fast_exp(p[j * kRows + r] - row_lse[r]);
+            ds[j * kRows + r] = p[j * kRows + r] * (ds[j * kRows + r] - D.v[r]) * scale;
+          }
+        if (diagonal) {
+          mask_future_keys(p, keys, 0.0f);
+          mask_future_keys(ds, keys, 0.0f);
         }
+        // dq_(t0+r) += ds[j] lane r k_(s0+j); dk_(s0+j) += ds[j] lane r q_(t0+r); dv_(s0+j) += p[j] lane r dout_(t0+r).
+        // dq starts at the first key block, a key block's dk and dv at the tile of its diagonal.
+        accumulate_rows(dbase + t0 * row, row, rows, s0 == 0, ds, 1, kRows, base + s0 * row + C, row, keys, hs);
+        accumulate_rows(dbase + s0 * row + C, row, keys, diagonal, ds, kRows, 1, base + t0 * row, row, rows, hs);
+        accumulate_rows(dbase + s0 * row + 2 * C, row, keys, diagonal, p, kRows, 1, dy0 + (size_t)t0 * C, C, rows, hs);
       }
-      accumulate_rows(dbase + t * row, ds_row, 1, base + C, (long)row, t + 1, hs);
-    }
-    for (int s = 0; s < T; s++) {
-      const long from = (long)s * T + s;  // (t = s, s) in p and ds; column s runs down with stride T
-      accumulate_rows(dbase + s * row + C, ds + from, T, base + s * row, (long)row, T - s, hs);
-      accumulate_rows(dbase + s * row + 2 * C, p + from, T, dy0 + (size_t)s * C, C, T - s, hs);
     }
   }
 }

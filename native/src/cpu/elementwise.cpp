@@ -30,7 +30,7 @@ void gelu_backward(float* dinp, const float* inp, const float* dout, size_t n, i
       float th = fast_tanh(kGeluScale * (x + kGeluCubic * x * x * x));
       float sech2 = 1.0f - th * th;
       float local = 0.5f * (1.0f + th) + 0.5f * x * sech2 * kGeluScale * (1.0f + 3.0f * kGeluCubic * x * x);
-      dinp[i] += local * dout[i];
+      dinp[i] = local * dout[i];
     }
   });
 }

@@ -292,14 +292,12 @@ void Gpt::backward(const float* hidden_grad, int hidden_grad_layer) {
 
     // MLP: resid3 = resid2 + fc_proj(gelu(fc(ln2(resid2))))
     linear_backward_to(d.dfch_gelu, dp(kFcProjW), dp(kFcProjB), d.dres, a.fch_gelu, p(kFcProjW), N, 4 * C, C, nt);
-    zero(d.dfch, (size_t)N * 4 * C);
     gelu_backward(d.dfch, a.fch, d.dfch_gelu, (size_t)N * 4 * C, nt);
     linear_backward_to(d.dln, dp(kFcW), dp(kFcB), d.dfch, a.ln2, p(kFcW), N, C, 4 * C, nt);
     layernorm_backward(d.dres, dp(kLn2W), dp(kLn2B), d.dln, a.resid2, p(kLn2W), a.ln2_mean, a.ln2_rstd, N, C, nt);
 
     // Attention: resid2 = resid1 + proj(attention(qkv(ln1(resid1))))
     linear_backward_to(d.datty, dp(kProjW), dp(kProjB), d.dres, a.atty, p(kProjW), N, C, C, nt);
-    zero(d.dqkv, (size_t)N * 3 * C);
     attention_backward(d.dqkv, d.datty, a.qkv, a.atty, a.lse, B, T, C, NH, nt);
     linear_backward_to(d.dln, dp(kQkvW), dp(kQkvB), d.dqkv, a.ln1, p(kQkvW), N, C, 3 * C, nt);
     layernorm_backward(d.dres, dp(kLn1W), dp(kLn1B), d.dln, resid1, p(kLn1W), a.ln1_mean, a.ln1_rstd, N, C, nt);
