@@ -3,39 +3,13 @@
 // call and GFLOP/s over the causal half of the score matrix (forward: q.k and p.v; backward: four such products).
 //   bench_attention [min_seconds_per_measurement] [C, to measure one model only]
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 #include <vector>
 
+#include "bench_timer.hpp"
 #include "check.hpp"
 #include "clusterlens/kernels.hpp"
-
-namespace {
-
-double now_s() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// Seconds per call: the fastest of 1 ms samples spread over at least min_s seconds (as bench_sgemm).
-double time_call(const std::function<void()>& call, double min_s) {
-  call();
-  double best = 1e30, start = now_s();
-  do {
-    int calls = 0;
-    double t0 = now_s(), t;
-    do {
-      call();
-      calls++;
-      t = now_s();
-    } while (t - t0 < 1e-3);
-    best = std::min(best, (t - t0) / calls);
-  } while (now_s() - start < min_s);
-  return best;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   double min_s = argc > 1 ? std::atof(argv[1]) : 0.5;
@@ -48,8 +22,8 @@ int main(int argc, char** argv) {
     std::vector<float> dout = check::random_vector((size_t)B * T * C, 2);
     std::vector<float> out((size_t)B * T * C), lse((size_t)B * NH * T), dqkv((size_t)B * T * 3 * C);
     const double causal_macs = (double)B * NH * (T * (T + 1) / 2) * (C / NH);
-    double fwd = time_call([&] { clusterlens::cpu::attention_forward(out.data(), lse.data(), qkv.data(), B, T, C, NH, 1); }, min_s);
-    double bwd = time_call([&] {
+    double fwd = bench::fastest_seconds_per_call([&] { clusterlens::cpu::attention_forward(out.data(), lse.data(), qkv.data(), B, T, C, NH, 1); }, min_s);
+    double bwd = bench::fastest_seconds_per_call([&] {
       clusterlens::cpu::attention_backward(dqkv.data(), dout.data(), qkv.data(), out.data(), lse.data(), B, T, C, NH, 1);
     }, min_s);
     std::printf("%-8d %4d %3d | %9.3f %8.1f | %9.3f %8.1f\n", NH, C, C / NH, fwd * 1e3, 4 * causal_macs / fwd * 1e-9,

@@ -2,11 +2,11 @@
 // (4C = 512, 3C = 384), on 1 and 2 threads. Prints ms per call and GFLOP/s.
 //   bench_sgemm [min_seconds_per_measurement]
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
 
+#include "bench_timer.hpp"
 #include "check.hpp"
 #include "clusterlens/kernels.hpp"
 
@@ -20,29 +20,10 @@ struct Shape {
   int M, N, K;
 };
 
-double now_s() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// Seconds per call: the fastest of many short samples (each >= 1 ms of calls), spread over at
-// least min_s seconds. The minimum rather than the mean, so that a busy machine (other processes
-// stealing a core from the 2-thread run) reports the kernel and not the scheduler.
 double time_call(const Shape& s, const float* A, const float* B, float* C, int threads, double min_s) {
   int lda = s.ta ? s.M : s.K, ldb = s.tb ? s.K : s.N;
-  auto call = [&] { sgemm(s.ta, s.tb, s.M, s.N, s.K, A, lda, B, ldb, 0.0f, C, s.N, threads); };
-  call();  // warm up caches, packing buffers and the thread pool
-  double best = 1e30, start = now_s();
-  do {
-    int calls = 0;
-    double t0 = now_s(), t;
-    do {
-      call();
-      calls++;
-      t = now_s();
-    } while (t - t0 < 1e-3);
-    best = std::min(best, (t - t0) / calls);
-  } while (now_s() - start < min_s);
-  return best;
+  return bench::fastest_seconds_per_call(
+      [&] { sgemm(s.ta, s.tb, s.M, s.N, s.K, A, lda, B, ldb, 0.0f, C, s.N, threads); }, min_s);
 }
 
 }  // namespace
