@@ -148,6 +148,53 @@ void test_layernorm() {
   check::close("layernorm dbias", db.data(), want_db.data(), C, 1e-5);
 }
 
+// linear_forward's bias, linear_backward's written dinp and accumulated dweight and dbias, against double references
+// on ragged shapes (edge tiles, K over one depth block), and bit-identical on 1 and 3 threads.
+void test_linear() {
+  const int N = 37, C = 300, OC = 53;
+  auto inp = check::random_vector((size_t)N * C, 7), w = check::random_vector((size_t)C * OC, 8);
+  auto bias = check::random_vector(OC, 9), dout = check::random_vector((size_t)N * OC, 10);
+  vector<float> want_out((size_t)N * OC), want_dinp((size_t)N * C), want_dw((size_t)C * OC), want_db(OC);
+  for (int i = 0; i < N; i++)
+    for (int j = 0; j < OC; j++) {
+      double s = bias[j];
+      for (int k = 0; k < C; k++) s += (double)inp[(size_t)i * C + k] * w[(size_t)k * OC + j];
+      want_out[(size_t)i * OC + j] = (float)s;
+    }
+  for (int i = 0; i < N; i++)
+    for (int k = 0; k < C; k++) {
+      double s = 0;
+      for (int j = 0; j < OC; j++) s += (double)dout[(size_t)i * OC + j] * w[(size_t)k * OC + j];
+      want_dinp[(size_t)i * C + k] = (float)s;
+    }
+  for (int k = 0; k < C; k++)  // the weight and bias gradients add to ones
+    for (int j = 0; j < OC; j++) {
+      double s = 1.0;
+      for (int i = 0; i < N; i++) s += (double)inp[(size_t)i * C + k] * dout[(size_t)i * OC + j];
+      want_dw[(size_t)k * OC + j] = (float)s;
+    }
+  for (int j = 0; j < OC; j++) {
+    double s = 1.0;
+    for (int i = 0; i < N; i++) s += dout[(size_t)i * OC + j];
+    want_db[j] = (float)s;
+  }
+
+  vector<vector<float>> by_threads;  // each thread count's out, dinp, dweight, dbias
+  for (int threads : {1, 3}) {
+    // dinp starts as NaN: it is written, not added to
+    vector<float> out(want_out.size(), NAN), dinp(want_dinp.size(), NAN), dw(want_dw.size(), 1.0f), db(OC, 1.0f);
+    linear_forward(out.data(), inp.data(), w.data(), bias.data(), N, C, OC, threads);
+    linear_backward(dinp.data(), dw.data(), db.data(), dout.data(), inp.data(), w.data(), N, C, OC, threads);
+    check::close("linear forward", out.data(), want_out.data(), out.size(), 1e-5);
+    check::close("linear backward dinp", dinp.data(), want_dinp.data(), dinp.size(), 1e-5);
+    check::close("linear backward dweight", dw.data(), want_dw.data(), dw.size(), 1e-5);
+    check::close("linear backward dbias", db.data(), want_db.data(), OC, 1e-5);
+    for (auto* v : {&out, &dinp, &dw, &db}) by_threads.push_back(*v);
+  }
+  for (int i = 0; i < 4; i++)
+    check::that(same_bits(by_threads[i], by_threads[4 + i]), "linear is bit-identical on 1 and 3 threads");
+}
+
 void test_gelu() {
   const size_t n = 10007;
   auto x = check::random_vector(n, 7), dout = check::random_vector(n, 8);
@@ -252,6 +299,7 @@ int main() {
   test_fast_math();
   test_attention();
   test_layernorm();
+  test_linear();
   test_gelu();
   test_crossentropy();
   test_encoder();

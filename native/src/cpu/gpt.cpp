@@ -79,14 +79,6 @@ GradActs grad_acts(float* base, size_t rows, const GptConfig& c) {
 
 void zero(float* x, size_t n) { std::memset(x, 0, n * sizeof(float)); }
 
-// linear_backward with dinp (N,C) = dout @ weight^T written, not added to a zeroed buffer: the same bits, since
-// sgemm's sums start at +0 and so never end at -0 (0 + x is x for every x sgemm can produce), without the memset.
-void linear_backward_to(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
-                        const float* weight, int N, int C, int OC, int threads) {
-  sgemm(false, true, N, C, OC, dout, OC, weight, OC, 0.0f, dinp, C, threads);
-  linear_backward(nullptr, dweight, dbias, dout, inp, weight, N, C, OC, threads);
-}
-
 }  // namespace
 
 Gpt::Gpt(const GptConfig& config, uint64_t seed, int threads) : config_(config) {
@@ -291,15 +283,15 @@ void Gpt::backward(const float* hidden_grad, int hidden_grad_layer) {
     auto dp = [&](LayerParam which) { return grad(layer_param(l, which)); };
 
     // MLP: resid3 = resid2 + fc_proj(gelu(fc(ln2(resid2))))
-    linear_backward_to(d.dfch_gelu, dp(kFcProjW), dp(kFcProjB), d.dres, a.fch_gelu, p(kFcProjW), N, 4 * C, C, nt);
+    linear_backward(d.dfch_gelu, dp(kFcProjW), dp(kFcProjB), d.dres, a.fch_gelu, p(kFcProjW), N, 4 * C, C, nt);
     gelu_backward(d.dfch, a.fch, d.dfch_gelu, (size_t)N * 4 * C, nt);
-    linear_backward_to(d.dln, dp(kFcW), dp(kFcB), d.dfch, a.ln2, p(kFcW), N, C, 4 * C, nt);
+    linear_backward(d.dln, dp(kFcW), dp(kFcB), d.dfch, a.ln2, p(kFcW), N, C, 4 * C, nt);
     layernorm_backward(d.dres, dp(kLn2W), dp(kLn2B), d.dln, a.resid2, p(kLn2W), a.ln2_mean, a.ln2_rstd, N, C, nt);
 
     // Attention: resid2 = resid1 + proj(attention(qkv(ln1(resid1))))
-    linear_backward_to(d.datty, dp(kProjW), dp(kProjB), d.dres, a.atty, p(kProjW), N, C, C, nt);
+    linear_backward(d.datty, dp(kProjW), dp(kProjB), d.dres, a.atty, p(kProjW), N, C, C, nt);
     attention_backward(d.dqkv, d.datty, a.qkv, a.atty, a.lse, B, T, C, NH, nt);
-    linear_backward_to(d.dln, dp(kQkvW), dp(kQkvB), d.dqkv, a.ln1, p(kQkvW), N, C, 3 * C, nt);
+    linear_backward(d.dln, dp(kQkvW), dp(kQkvB), d.dqkv, a.ln1, p(kQkvW), N, C, 3 * C, nt);
     layernorm_backward(d.dres, dp(kLn1W), dp(kLn1B), d.dln, resid1, p(kLn1W), a.ln1_mean, a.ln1_rstd, N, C, nt);
   }
   add_hidden_grad(0);

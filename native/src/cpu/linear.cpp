@@ -15,10 +15,10 @@ void linear_forward(float* out, const float* inp, const float* weight, const flo
   }
 }
 
-// dinp (N,C) += dout (N,OC) @ weight^T; dweight (C,OC) += inp^T @ dout; dbias (OC) += column sums of dout
+// dinp (N,C) = dout (N,OC) @ weight^T (written); dweight (C,OC) += inp^T @ dout; dbias (OC) += column sums of dout
 void linear_backward(float* dinp, float* dweight, float* dbias, const float* dout,
                      const float* inp, const float* weight, int N, int C, int OC, int threads) {
-  if (dinp) sgemm(false, true, N, C, OC, dout, OC, weight, OC, 1.0f, dinp, C, threads);
+  if (dinp) sgemm(false, true, N, C, OC, dout, OC, weight, OC, 0.0f, dinp, C, threads);
   sgemm(true, false, C, OC, N, inp, C, dout, OC, 1.0f, dweight, OC, threads);
   if (!dbias) return;
   // Each chunk of output channels sums its column over rows in order: thread-count independent.
