@@ -3,14 +3,12 @@
 // that scores for a block of keys come from vector FMAs instead of one horizontal dot product per key.
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <vector>
 
 #include "clusterlens/portable_math.hpp"
 #include "simd_path.hpp"
 #include "fastmath.hpp"
 #include "lane_sum.hpp"
-#include "transpose.hpp"
+#include "row_lanes.hpp"
 
 namespace clusterlens::cpu::CLUSTERLENS_PATH {
 
@@ -64,10 +62,10 @@ inline void accumulate_rows(float* y, long y_stride, int outputs, bool first, co
   }
 }
 
-// A tile's rows sit in the lanes of kRows-float rows (one zmm on AVX-512, two ymm on AVX2, four xmm on baseline), each
-// lane running the same elementwise operations (no contraction into FMA, see CMakeLists.txt) on every path. kRows =
-// kKeyBlock, so that a tile's key blocks are either visible to all its rows or its diagonal block.
+// A tile's rows sit in vector lanes (row_lanes.hpp). kRows = kKeyBlock, so that a tile's key blocks are either
+// visible to all its rows or its diagonal block.
 constexpr int kRows = kKeyBlock;
+static_assert(kRows == kLaneRows, "a tile of query rows is one row of lanes");
 #if defined(CLUSTERLENS_PATH_AVX512)
 #define ATTENTION_VL 16
 #elif defined(CLUSTERLENS_PATH_AVX2)
@@ -77,38 +75,6 @@ constexpr int kRows = kKeyBlock;
 #endif
 typedef float vf __attribute__((vector_size(ATTENTION_VL * sizeof(float))));
 constexpr int NV = kRows / ATTENTION_VL;  // vectors per row of lanes
-
-// A value per row of a tile, as lane_sum's partial sums (+= adds lane by lane).
-struct Lanes {
-  float v[kRows];
-  Lanes& operator+=(const Lanes& o) {
-    for (int r = 0; r < kRows; r++) v[r] += o.v[r];
-    return *this;
-  }
-};
-
-// Per-thread scratch of n rows of kRows floats, 64-byte aligned; grows once, then is reused by every call.
-float* scratch_rows(size_t n) {
-  thread_local std::vector<float> buffer;
-  const size_t floats = (n + 1) * kRows;
-  if (buffer.size() < floats) buffer.resize(floats);
-  return (float*)(((uintptr_t)buffer.data() + 63) & ~(uintptr_t)63);
-}
-
-// x[i] lane r = src_r[i] * scale for r < rows (src_r at src + r stride), 0 for r >= rows: a tile's rows turned into
-// lanes, by 8x8 register transposes for a whole tile of heads of 8k floats, element by element otherwise.
-inline void rows_to_lanes(float* x, const float* src, size_t stride, int rows, int hs, float scale) {
-#ifdef CLUSTERLENS_HAVE_SHUFFLE
-  if (rows == kRows && hs % 8 == 0) {
-    for (int r0 = 0; r0 < kRows; r0 += 8)
-      for (int i0 = 0; i0 < hs; i0 += 8) transpose_8_columns<8>(x + i0 * kRows + r0, kRows, src + r0 * stride + i0, (long)stride);
-    for (int i = 0; i < hs * kRows; i++) x[i] *= scale;
-    return;
-  }
-#endif
-  for (int i = 0; i < hs; i++)
-    for (int r = 0; r < kRows; r++) x[i * kRows + r] = r < rows ? src[r * stride + i] * scale : 0.0f;
-}
 
 // p[j] lane r = value for 0 < j < keys and r < j: the keys of a diagonal block that row t0+r must not see
 inline void mask_future_keys(float* p, int keys, float value) {
@@ -186,7 +152,7 @@ void attention_forward(float* out, float* lse, const float* qkv, int B, int T, i
   for (int bh = 0; bh < B * NH; bh++) {
     const int b = bh / NH, h = bh % NH;
     const float* base = qkv + (size_t)b * T * row + (size_t)h * hs;  // q_t at base + t row, k_t at + C, v_t at + 2C
-    float* qs = scratch_rows(2 * (size_t)hs + kKeyBlock);  // qs[i] lane r = q_(t0+r)[i] * scale
+    float* qs = lane_scratch(2 * (size_t)hs + kKeyBlock);  // qs[i] lane r = q_(t0+r)[i] * scale
     float* acc = qs + (size_t)hs * kRows;                   // acc[i] lane r: row t0+r's output, not yet divided
     float* p = acc + (size_t)hs * kRows;                    // p[j] lane r: score, then weight of key s0+j
     for (int t0 = 0; t0 < T; t0 += kRows) {
@@ -251,7 +217,7 @@ void attention_backward(float* dqkv, const float* dout, const float* qkv, const 
     float* dbase = dqkv + (size_t)b * T * row + (size_t)h * hs;      // likewise dq, dk, dv
     const float* dy0 = dout + (size_t)b * T * C + (size_t)h * hs;   // dout_t at dy0 + t C, out_t at y0 + t C
     const float* y0 = out + (size_t)b * T * C + (size_t)h * hs;
-    float* qs = scratch_rows(3 * (size_t)hs + 2 * kKeyBlock);  // qs[i] lane r = q_(t0+r)[i] * scale
+    float* qs = lane_scratch(3 * (size_t)hs + 2 * kKeyBlock);  // qs[i] lane r = q_(t0+r)[i] * scale
     float* dys = qs + (size_t)hs * kRows;                       // dys[i] lane r = dout_(t0+r)[i]
     float* ys = dys + (size_t)hs * kRows;                       // ys[i] lane r = out_(t0+r)[i]
     float* p = ys + (size_t)hs * kRows;                         // p[j] lane r: score, then p of key s0+j
@@ -259,11 +225,11 @@ void attention_backward(float* dqkv, const float* dout, const float* qkv, const 
     for (int t0 = 0; t0 < T; t0 += kRows) {
       const int rows = std::min(kRows, T - t0);
       rows_to_lanes(qs, base + t0 * row, row, rows, hs, scale);
-      rows_to_lanes(dys, dy0 + (size_t)t0 * C, C, rows, hs, 1.0f);  // times 1: exact
+      rows_to_lanes(dys, dy0 + (size_t)t0 * C, C, rows, hs, 1.0f);
       rows_to_lanes(ys, y0 + (size_t)t0 * C, C, rows, hs, 1.0f);
       // D lane r = dout_(t0+r) . out_(t0+r), summed in lane_sum's order for each row
-      const Lanes D = lane_sum<Lanes>(hs, [&](int i) {
-        Lanes term;
+      const RowLanes D = lane_sum<RowLanes>(hs, [&](int i) {
+        RowLanes term;
         for (int r = 0; r < kRows; r++) term.v[r] = dys[i * kRows + r] * ys[i * kRows + r];
         return term;
       });

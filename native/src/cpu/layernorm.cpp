@@ -1,30 +1,40 @@
 // LayerNorm over the channel dimension.
+#include <algorithm>
 #include <cmath>
 
 #include "simd_path.hpp"
+#include "row_lanes.hpp"
 
 namespace clusterlens::cpu::CLUSTERLENS_PATH {
 
-// out (N,C) = (inp - mean) * rstd * weight + bias; mean (N), rstd (N) kept for the backward pass
+// out (N,C) = (inp - mean) * rstd * weight + bias; mean (N), rstd (N) kept for the backward pass. Tiles of kLaneRows
+// rows: each row's mean and variance are sequential sums over its channels, run with the tile's rows in vector lanes
+// (row_lanes.hpp), the same additions in the same order as a row at a time.
 void layernorm_forward(float* out, float* mean, float* rstd, const float* inp,
                        const float* weight, const float* bias, int N, int C, float eps, int threads) {
+  const int tiles = (N + kLaneRows - 1) / kLaneRows;
 #pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
-  for (int i = 0; i < N; i++) {
-    const float* x = inp + (size_t)i * C;
-    float m = 0.0f;
-    for (int c = 0; c < C; c++) m += x[c];
-    m /= C;
-    float var = 0.0f;
-    for (int c = 0; c < C; c++) {
-      float d = x[c] - m;
-      var += d * d;
+  for (int tile = 0; tile < tiles; tile++) {
+    const int i0 = tile * kLaneRows, rows = std::min(kLaneRows, N - i0);
+    float* xs = lane_scratch(C);  // xs[c] lane r = inp[i0 + r][c]
+    rows_to_lanes(xs, inp + (size_t)i0 * C, C, rows, C, 1.0f);
+    float m[kLaneRows] = {}, var[kLaneRows] = {}, s[kLaneRows];
+    for (int c = 0; c < C; c++)
+      for (int r = 0; r < kLaneRows; r++) m[r] += xs[c * kLaneRows + r];
+    for (int r = 0; r < kLaneRows; r++) m[r] /= C;
+    for (int c = 0; c < C; c++)
+      for (int r = 0; r < kLaneRows; r++) {
+        float d = xs[c * kLaneRows + r] - m[r];
+        var[r] += d * d;
+      }
+    for (int r = 0; r < kLaneRows; r++) s[r] = 1.0f / std::sqrt(var[r] / C + eps);
+    for (int r = 0; r < rows; r++) {
+      const float* x = inp + (size_t)(i0 + r) * C;
+      float* o = out + (size_t)(i0 + r) * C;
+      for (int c = 0; c < C; c++) o[c] = (x[c] - m[r]) * s[r] * weight[c] + bias[c];
+      mean[i0 + r] = m[r];
+      rstd[i0 + r] = s[r];
     }
-    var /= C;
-    float s = 1.0f / std::sqrt(var + eps);
-    float* o = out + (size_t)i * C;
-    for (int c = 0; c < C; c++) o[c] = (x[c] - m) * s * weight[c] + bias[c];
-    mean[i] = m;
-    rstd[i] = s;
   }
 }
 
@@ -33,26 +43,35 @@ void layernorm_forward(float* out, float* mean, float* rstd, const float* inp,
 void layernorm_backward(float* dinp, float* dweight, float* dbias, const float* dout,
                         const float* inp, const float* weight, const float* mean, const float* rstd,
                         int N, int C, int threads) {
+  const int tiles = (N + kLaneRows - 1) / kLaneRows;
 #pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
-  for (int i = 0; i < N; i++) {
-    const float* d = dout + (size_t)i * C;
-    const float* x = inp + (size_t)i * C;
-    float m = mean[i], s = rstd[i];
-    // dnorm = dout * weight; dx = s * (dnorm - mean(dnorm) - norm * mean(dnorm * norm))
-    float dnorm_mean = 0.0f, dnorm_norm_mean = 0.0f;
-    for (int c = 0; c < C; c++) {
-      float norm = (x[c] - m) * s;
-      float dnorm = d[c] * weight[c];
-      dnorm_mean += dnorm;
-      dnorm_norm_mean += dnorm * norm;
-    }
-    dnorm_mean /= C;
-    dnorm_norm_mean /= C;
-    float* dx = dinp + (size_t)i * C;
-    for (int c = 0; c < C; c++) {
-      float norm = (x[c] - m) * s;
-      float dnorm = d[c] * weight[c];
-      dx[c] += s * (dnorm - dnorm_mean - norm * dnorm_norm_mean);
+  for (int tile = 0; tile < tiles; tile++) {
+    const int i0 = tile * kLaneRows, rows = std::min(kLaneRows, N - i0);
+    float* xs = lane_scratch(2 * (size_t)C);  // xs[c] lane r = inp[i0 + r][c], ds[c] lane r = dout[i0 + r][c]
+    float* ds = xs + (size_t)C * kLaneRows;
+    rows_to_lanes(xs, inp + (size_t)i0 * C, C, rows, C, 1.0f);
+    rows_to_lanes(ds, dout + (size_t)i0 * C, C, rows, C, 1.0f);
+    float m[kLaneRows] = {}, s[kLaneRows] = {};
+    for (int r = 0; r < rows; r++) m[r] = mean[i0 + r], s[r] = rstd[i0 + r];
+    // dnorm = dout * weight; dx = s * (dnorm - mean(dnorm) - norm * mean(dnorm * norm)); the two means in lanes
+    float dnorm_mean[kLaneRows] = {}, dnorm_norm_mean[kLaneRows] = {};
+    for (int c = 0; c < C; c++)
+      for (int r = 0; r < kLaneRows; r++) {
+        float norm = (xs[c * kLaneRows + r] - m[r]) * s[r];
+        float dnorm = ds[c * kLaneRows + r] * weight[c];
+        dnorm_mean[r] += dnorm;
+        dnorm_norm_mean[r] += dnorm * norm;
+      }
+    for (int r = 0; r < rows; r++) {
+      const float* d = dout + (size_t)(i0 + r) * C;
+      const float* x = inp + (size_t)(i0 + r) * C;
+      const float dm = dnorm_mean[r] / C, dnm = dnorm_norm_mean[r] / C;
+      float* dx = dinp + (size_t)(i0 + r) * C;
+      for (int c = 0; c < C; c++) {
+        float norm = (x[c] - m[r]) * s[r];
+        float dnorm = d[c] * weight[c];
+        dx[c] += s[r] * (dnorm - dm - norm * dnm);
+      }
     }
   }
   const int chunk = 16;
