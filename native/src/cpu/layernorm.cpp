@@ -7,6 +7,32 @@
 
 namespace clusterlens::cpu::CLUSTERLENS_PATH {
 
+namespace {
+
+constexpr int kChannelChunk = 16;  // channels per task of the weight and bias gradients
+
+// dweight[c] += sum over rows i of dout[i, c] * norm[i, c], dbias[c] += sum of dout[i, c], i increasing, for the W
+// channels c0 .. c0+W-1 (W <= kChannelChunk). A fixed W keeps the sums in registers.
+template <int W>
+void add_weight_grads(float* dweight, float* dbias, const float* dout, const float* inp, const float* mean,
+                      const float* rstd, int N, int C, int c0) {
+  float dw[W] = {}, db[W] = {};
+  for (int i = 0; i < N; i++) {
+    const float* d = dout + (size_t)i * C + c0;
+    const float* x = inp + (size_t)i * C + c0;
+    for (int c = 0; c < W; c++) {
+      dw[c] += d[c] * (x[c] - mean[i]) * rstd[i];
+      db[c] += d[c];
+    }
+  }
+  for (int c = 0; c < W; c++) {
+    dweight[c0 + c] += dw[c];
+    dbias[c0 + c] += db[c];
+  }
+}
+
+}  // namespace
+
 // out (N,C) = (inp - mean) * rstd * weight + bias; mean (N), rstd (N) kept for the backward pass. Tiles of kLaneRows
 // rows: each row's mean and variance are sequential sums over its channels, run with the tile's rows in vector lanes
 // (row_lanes.hpp), the same additions in the same order as a row at a time.
@@ -74,24 +100,13 @@ void layernorm_backward(float* dinp, float* dweight, float* dbias, const float* 
       }
     }
   }
-  const int chunk = 16;
-  const int n_chunks = (C + chunk - 1) / chunk;
+  const int n_chunks = (C + kChannelChunk - 1) / kChannelChunk;
 #pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
   for (int ci = 0; ci < n_chunks; ci++) {
-    int c0 = ci * chunk, c1 = c0 + chunk < C ? c0 + chunk : C;
-    float dw[16] = {0}, db[16] = {0};
-    for (int i = 0; i < N; i++) {
-      const float* d = dout + (size_t)i * C;
-      const float* x = inp + (size_t)i * C;
-      for (int c = c0; c < c1; c++) {
-        dw[c - c0] += d[c] * (x[c] - mean[i]) * rstd[i];
-        db[c - c0] += d[c];
-      }
-    }
-    for (int c = c0; c < c1; c++) {
-      dweight[c] += dw[c - c0];
-      dbias[c] += db[c - c0];
-    }
+    const int c0 = ci * kChannelChunk;
+    if (C - c0 >= kChannelChunk) add_weight_grads<kChannelChunk>(dweight, dbias, dout, inp, mean, rstd, N, C, c0);
+    else
+      for (int c = c0; c < C; c++) add_weight_grads<1>(dweight, dbias, dout, inp, mean, rstd, N, C, c);
   }
 }
 

@@ -3,6 +3,24 @@
 
 namespace clusterlens::cpu::CLUSTERLENS_PATH {
 
+namespace {
+
+constexpr int kBiasChunk = 64;  // output channels per task of the bias gradient
+
+// dbias[j] += sum over rows i of dout[i, j], i increasing, for the W channels j0 .. j0+W-1 (W <= kBiasChunk). A
+// fixed W keeps the W sums in registers (a chunk of 64 is eight AVX2 vectors).
+template <int W>
+void add_column_sums(float* dbias, const float* dout, int N, int OC, int j0) {
+  float acc[W] = {};
+  for (int i = 0; i < N; i++) {
+    const float* d = dout + (size_t)i * OC + j0;
+    for (int j = 0; j < W; j++) acc[j] += d[j];
+  }
+  for (int j = 0; j < W; j++) dbias[j0 + j] += acc[j];
+}
+
+}  // namespace
+
 // out (N,OC) = inp (N,C) @ weight (C,OC) + bias (OC)
 void linear_forward(float* out, const float* inp, const float* weight, const float* bias,
                     int N, int C, int OC, int threads) {
@@ -21,18 +39,15 @@ void linear_backward(float* dinp, float* dweight, float* dbias, const float* dou
   if (dinp) sgemm(false, true, N, C, OC, dout, OC, weight, OC, 0.0f, dinp, C, threads);
   sgemm(true, false, C, OC, N, inp, C, dout, OC, 1.0f, dweight, OC, threads);
   if (!dbias) return;
-  // Each chunk of output channels sums its column over rows in order: thread-count independent.
-  const int chunk = 64;
-  const int n_chunks = (OC + chunk - 1) / chunk;
+  // Each chunk of output channels sums its columns over rows in order: thread-count independent. A last, partial
+  // chunk goes one channel at a time.
+  const int n_chunks = (OC + kBiasChunk - 1) / kBiasChunk;
 #pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
   for (int ci = 0; ci < n_chunks; ci++) {
-    int j0 = ci * chunk, j1 = j0 + chunk < OC ? j0 + chunk : OC;
-    float acc[64] = {0};
-    for (int i = 0; i < N; i++) {
-      const float* d = dout + (size_t)i * OC;
-      for (int j = j0; j < j1; j++) acc[j - j0] += d[j];
-    }
-    for (int j = j0; j < j1; j++) dbias[j] += acc[j - j0];
+    const int j0 = ci * kBiasChunk;
+    if (OC - j0 >= kBiasChunk) add_column_sums<kBiasChunk>(dbias, dout, N, OC, j0);
+    else
+      for (int j = j0; j < OC; j++) add_column_sums<1>(dbias, dout, N, OC, j);
   }
 }
 
