@@ -40,7 +40,7 @@ const WARMUP_STEPS = 5;
 const TIMED_STEPS = 20;
 // The two engines take turns, ROUNDS times: on a shared machine whose speed drifts (other tenants of a VM), each
 // round's pair runs close in time, and the ratio printed is the median of the rounds' ratios.
-const ROUNDS = 3;
+const ROUNDS = 5;
 const SEED = 0;
 const THREAD_COUNTS = [1, 2];
 
@@ -141,9 +141,11 @@ export async function benchTrainThroughput(): Promise<void> {
         torchRounds.length === ROUNDS ? { ...medianTiming(torchRounds, model.nPositions), torchVersion: torchRounds[0]!.torchVersion } : rounds[0]!.torch;
       const ofPeak = (msPerStep: number) => (peakGflops === undefined ? undefined : trainingFlops(model) / (msPerStep / 1000) / 1e9 / peakGflops);
 
+      // Each round's own ratio, from rounds where both engines ran; a ratio only when every round has one.
+      const roundRatios = rounds.flatMap((r) => (r.native && !('skipped' in r.torch) ? [r.native.tokensPerS / r.torch.tokensPerS] : []));
       const rows: ResultRow[] = [];
       if (native) {
-        const ratio = 'skipped' in torch ? undefined : median(rounds.map((r) => r.native!.tokensPerS / (r.torch as { tokensPerS: number }).tokensPerS));
+        const ratio = roundRatios.length === ROUNDS ? median(roundRatios) : undefined;
         rows.push({ name: 'native', value: native.tokensPerS, unit: 'tok/s', ratio });
       }
       if (!('skipped' in torch)) rows.push({ name: `pytorch ${torch.torchVersion}`, value: torch.tokensPerS, unit: 'tok/s' });

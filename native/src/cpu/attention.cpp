@@ -16,7 +16,6 @@ namespace {
 
 constexpr int kKeyBlock = 16;  // keys per online-softmax step; fixed, so results never depend on threads
 
-
 // y_a (N floats at y + a y_stride, a < A) = (first ? +0 : y_a) + sum over b < count of w[a wa + b wb] x_b, with x_b at
 // x + b x_stride, added one term at a time in increasing b (rounded after the product and after the sum), the A N
 // sums held in registers.
