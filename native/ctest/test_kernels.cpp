@@ -211,6 +211,9 @@ void test_gelu() {
   }
   check::close("gelu forward", out.data(), want_out.data(), n, 1e-6);
   check::close("gelu backward", dx.data(), want_dx.data(), n, 1e-5);
+  auto in_place = dout;  // the engine runs it in place: dinp is dout
+  gelu_backward(in_place.data(), x.data(), in_place.data(), n, 2);
+  check::that(same_bits(in_place, dx), "gelu backward in place gives the same bits");
 }
 
 void test_crossentropy() {

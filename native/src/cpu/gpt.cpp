@@ -41,8 +41,8 @@ size_t layer_floats_per_row(const GptConfig& c) {
 }
 // Global activations: encoded (C), ln_f (C + 2), logits (V), logprobs (1), scratch (C).
 size_t global_floats_per_row(const GptConfig& c) { return 4 * (size_t)c.n_embd + 3 + c.vocab_size; }
-// Backward scratch: dres (C), dln (C), dqkv (3C), datty (C), dfch_gelu (4C), dfch (4C), dlogits (V).
-size_t grad_floats_per_row(const GptConfig& c) { return 14 * (size_t)c.n_embd + c.vocab_size; }
+// Backward scratch: dres (C), dln (C), dqkv (3C), datty (C), dfch (4C), dlogits (V).
+size_t grad_floats_per_row(const GptConfig& c) { return 10 * (size_t)c.n_embd + c.vocab_size; }
 
 // Offsets of the global activations, per row of capacity.
 struct GlobalActs {
@@ -62,7 +62,7 @@ GlobalActs global_acts(float* base, size_t rows, const GptConfig& c) {
 }
 
 struct GradActs {
-  float *dres, *dln, *dqkv, *datty, *dfch_gelu, *dfch, *dlogits;
+  float *dres, *dln, *dqkv, *datty, *dfch, *dlogits;
 };
 GradActs grad_acts(float* base, size_t rows, const GptConfig& c) {
   const size_t C = c.n_embd;
@@ -71,7 +71,6 @@ GradActs grad_acts(float* base, size_t rows, const GptConfig& c) {
   g.dln = base; base += rows * C;
   g.dqkv = base; base += rows * 3 * C;
   g.datty = base; base += rows * C;
-  g.dfch_gelu = base; base += rows * 4 * C;
   g.dfch = base; base += rows * 4 * C;
   g.dlogits = base;
   return g;
@@ -283,8 +282,9 @@ void Gpt::backward(const float* hidden_grad, int hidden_grad_layer) {
     auto dp = [&](LayerParam which) { return grad(layer_param(l, which)); };
 
     // MLP: resid3 = resid2 + fc_proj(gelu(fc(ln2(resid2))))
-    linear_backward(d.dfch_gelu, dp(kFcProjW), dp(kFcProjB), d.dres, a.fch_gelu, p(kFcProjW), N, 4 * C, C, nt);
-    gelu_backward(d.dfch, a.fch, d.dfch_gelu, (size_t)N * 4 * C, nt);
+    // dfch holds the gradient of gelu(fch), then, in place, that of fch
+    linear_backward(d.dfch, dp(kFcProjW), dp(kFcProjB), d.dres, a.fch_gelu, p(kFcProjW), N, 4 * C, C, nt);
+    gelu_backward(d.dfch, a.fch, d.dfch, (size_t)N * 4 * C, nt);
     linear_backward(d.dln, dp(kFcW), dp(kFcB), d.dfch, a.ln2, p(kFcW), N, C, 4 * C, nt);
     layernorm_backward(d.dres, dp(kLn2W), dp(kLn2B), d.dln, a.resid2, p(kLn2W), a.ln2_mean, a.ln2_rstd, N, C, nt);
 
