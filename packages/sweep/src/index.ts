@@ -12,7 +12,7 @@ export { SweepStore, type ExportFormat, type OpenStoreOptions, type TrialRecord 
 export { exportSweep } from './export.js';
 export { TrialError, type Executor, type ExecutorRunOptions, type ExecutorTask } from './executors/executor.js';
 export { checkThreadBudget, LocalExecutor, type LocalExecutorOptions } from './executors/local.js';
-export { backoffMs } from './retry.js';
+export { backoffMs, retryDelayMs } from './retry.js';
 export type { RunningTrial, SweepEvent, SweepProgress } from './progress.js';
 export { latestRows, readSweepStatus, readTaskSweepStatus, readTrialMetrics, type RunningTrialView, type SweepStatusView } from './sweep-status.js';
 export { runSweep, type RunSweepOptions, type SweepFailure, type SweepResult } from './run.js';

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-import { isRetryable, METRICS_LOG_FILE, writeMetricsLog, type MetricRow } from '@clusterlens/schema';
+import { METRICS_LOG_FILE, writeMetricsLog, type MetricRow } from '@clusterlens/schema';
 
 import { messageOf } from './errors.js';
 import type { Executor, ExecutorResult } from './executors/executor.js';
@@ -15,7 +15,7 @@ import { LiveStatus } from './live-status.js';
 import { plan, type PlannedTrial } from './plan.js';
 import { ProgressTracker, type SweepEvent, type SweepProgress } from './progress.js';
 import { getTrialFunction, type TrialFunctionRegistration } from './registry.js';
-import { backoffMs } from './retry.js';
+import { retryDelayMs } from './retry.js';
 import { parseSweepSpec, type SweepSpec, type SweepSpecInput } from './spec.js';
 import { SweepStore } from './store.js';
 
@@ -253,10 +253,9 @@ class Coordinator {
       };
     } else {
       const error = messageOf(outcome.error);
-      const retry = isRetryable(outcome.error) && attempt < this.options.maxAttempts;
-      write = this.store.recordFailure(trial.id, { error, finishedAt, seconds, final: !retry });
-      if (retry) {
-        const delayMs = backoffMs(attempt, this.options.retryDelayMs);
+      const delayMs = retryDelayMs(outcome.error, attempt, this.options.maxAttempts, this.options.retryDelayMs);
+      write = this.store.recordFailure(trial.id, { error, finishedAt, seconds, final: delayMs === undefined });
+      if (delayMs !== undefined) {
         this.#tracker.count('again');
         requeue({ trial, attempts: attempt, notBefore: Date.now() + delayMs });
         // Told now, not after the commit: the retry may start before the commit returns.

@@ -5,7 +5,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolve } from 'node:path';
 
-import { isRetryable } from '@clusterlens/schema';
 
 import { messageOf } from './errors.js';
 import type { Executor } from './executors/executor.js';
@@ -13,7 +12,7 @@ import { LocalExecutor } from './executors/local.js';
 import { plan, type PlannedTrial } from './plan.js';
 import { getTrialFunction } from './registry.js';
 import { readTrialResult, trialFolder, writeTrialResult } from './result-file.js';
-import { backoffMs } from './retry.js';
+import { retryDelayMs } from './retry.js';
 import { parseSweepSpec, type SweepSpec, type SweepSpecInput } from './spec.js';
 import type { TrialProgress } from './trial-function.js';
 
@@ -81,7 +80,7 @@ export async function runSweepTask(input: SweepSpec | SweepSpecInput, options: S
   const trials = taskTrials(plan(spec, registration), options.task, options.trialsPerTask ?? 1);
   const dir = resolve(options.dir);
   const maxAttempts = options.maxAttempts ?? spec.maxAttempts;
-  const retryDelayMs = options.retryDelayMs ?? 1000;
+  const retryBaseMs = options.retryDelayMs ?? 1000;
   const signal = options.signal ?? new AbortController().signal;
   const emit = options.onEvent ?? (() => undefined);
   const executor: Executor = options.executor ?? new LocalExecutor({ concurrency: 1, threadsPerTrial: options.threadsPerTrial ?? spec.threadsPerTrial });
@@ -127,8 +126,8 @@ export async function runSweepTask(input: SweepSpec | SweepSpecInput, options: S
           emit({ type: 'interrupted', trial, error });
           break;
         }
-        if (isRetryable(outcome.error) && attempt < maxAttempts) {
-          const delayMs = backoffMs(attempt, retryDelayMs);
+        const delayMs = retryDelayMs(outcome.error, attempt, maxAttempts, retryBaseMs);
+        if (delayMs !== undefined) {
           emit({ type: 'retry', trial, attempt, error, delayMs });
           await sleep(delayMs, undefined, { signal }).catch(() => undefined);
           if (!signal.aborted) continue;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { isRetryable, UserError } from '@clusterlens/schema';
-import { backoffMs, runSweep, SpecError, type SweepEvent } from '@clusterlens/sweep';
+import { backoffMs, retryDelayMs, runSweep, SpecError, type SweepEvent } from '@clusterlens/sweep';
 
 import { readStore, registerFixtures, tempDir } from './support/fixtures.js';
 
@@ -103,5 +103,11 @@ describe('retries', () => {
     expect(isRetryable(Object.assign(new Error('x'), { name: 'ConfigError' }))).toBe(true);
     expect(isRetryable(new Error('disk full'))).toBe(true);
     expect([1, 2, 3, 10].map((n) => backoffMs(n, 1000))).toEqual([1000, 2000, 4000, 60_000]);
+  });
+
+  it('waits the backoff before another attempt, and gives none after a user error or the last attempt', () => {
+    expect(retryDelayMs(new Error('disk full'), 2, 3, 1000)).toBe(2000);
+    expect(retryDelayMs(new Error('disk full'), 3, 3, 1000)).toBeUndefined();
+    expect(retryDelayMs(new SpecError('bad field'), 1, 3, 1000)).toBeUndefined();
   });
 });
