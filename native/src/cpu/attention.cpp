@@ -1,6 +1,7 @@
-// Fused causal self-attention with an online softmax over blocks of keys (FlashAttention style): one pass
-// over the keys, no (T,T) buffers. Per (batch, head) the keys and values are first transposed to (hs,T) so
-// that scores for a block of keys come from vector FMAs instead of one horizontal dot product per key.
+// Fused causal self-attention with an online softmax over blocks of keys (FlashAttention style): one pass over the
+// keys, no (T,T) buffers, forward or backward. Per (batch, head), tiles of 16 query rows meet blocks of 16 keys with
+// one query row per vector lane (row_lanes.hpp), so a block's scores, softmax and sums are vector operations across
+// the rows, each row's arithmetic that of a row-at-a-time loop, in the same order (no FMA: see CMakeLists.txt).
 #include <algorithm>
 #include <cmath>
 
