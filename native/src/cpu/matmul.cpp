@@ -203,11 +203,36 @@ inline void micro_kernel(int kc, const float* __restrict a, const float* __restr
   }
 }
 
+// The source of a block about to be packed: lanes [l0, l0 + width) and k [k0, k0 + kc) of a view, as `count`
+// contiguous runs of `length` floats, `stride` apart (rows of k for a k-contiguous view, rows of lanes otherwise).
+struct Region {
+  const float* p = nullptr;
+  long stride = 0;
+  int count = 0, length = 0;
+};
+
+Region region_of(View x, int l0, int width, int k0, int kc) {
+  const float* p = x.p + l0 * x.rs + (long)k0 * x.cs;
+  if (x.cs == 1) return {p, x.rs, width, kc};
+  if (x.rs == 1) return {p, x.cs, kc, width};
+  return {};  // general strides: not produced by the API, not prefetched
+}
+
+// Part `part` of `parts` of the region fetched into cache (a hint: no value changes), one touch per 64-byte line.
+inline void prefetch_part(const Region& r, int part, int parts) {
+  const int first = (int)((long)r.count * part / parts), last = (int)((long)r.count * (part + 1) / parts);
+  for (int i = first; i < last; i++)
+    for (int j = 0; j < r.length; j += 16) __builtin_prefetch(r.p + i * r.stride + j);
+}
+
 // C (mc,nc) (+)= Ap (mc,kc) @ Bp (kc,nc), both packed. The A micro-panel (MR,kc) is the outer
-// loop so it stays in L1 while the B block streams from L2 once per A panel.
+// loop so it stays in L1 while the B block streams from L2 once per A panel. Each A panel's products also fetch a
+// share of `next`, the source of the next A block, so that packing it reads from cache rather than from memory.
 void macro_kernel(int mc, int nc, int kc, const float* Ap, const float* Bp, float* C, long ldc,
-                  bool accumulate) {
+                  bool accumulate, const Region& next) {
+  const int panels = ceil_div(mc, MR);
   for (int ir = 0; ir < mc; ir += MR) {
+    if (next.p) prefetch_part(next, ir / MR, panels);
     int m = std::min(MR, mc - ir);
     const float* a = Ap + (long)ir * kc;
     for (int jr = 0; jr < nc; jr += NR) {
@@ -262,7 +287,9 @@ void gemm_tile(const Problem& pr, int m0, int m1, int n0, int n1) {
       for (int ic = m0; ic < m1; ic += MC) {
         int mc = std::min(MC, m1 - ic);
         pack_block<MR>(buf.a, pr.a, ic, mc, pc, kc);
-        macro_kernel(mc, nc, kc, buf.a, buf.b, pr.C + ic * pr.ldc + jc, pr.ldc, accumulate);
+        Region next;
+        if (ic + MC < m1) next = region_of(pr.a, ic + MC, std::min(MC, m1 - ic - MC), pc, kc);
+        macro_kernel(mc, nc, kc, buf.a, buf.b, pr.C + ic * pr.ldc + jc, pr.ldc, accumulate, next);
       }
     }
   }
