@@ -1,9 +1,12 @@
 // Micro-benchmark of sgemm on the shapes of one GPT-2 layer with C = 128, B*T = 2048
 // (4C = 512, 3C = 384), on 1 and 2 threads. Prints ms per call and GFLOP/s.
-//   bench_sgemm [min_seconds_per_measurement]
+//   bench_sgemm [min_seconds_per_measurement] [cold]
+// With `cold`, consecutive calls cycle through 12 sets of operands (more than a 32 MB L3 holds), so that each call
+// reads A and B and writes C from memory, as a training step's products do with activations written long before.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "bench_timer.hpp"
@@ -20,16 +23,26 @@ struct Shape {
   int M, N, K;
 };
 
-double time_call(const Shape& s, const float* A, const float* B, float* C, int threads, double min_s) {
+// Operands of one call.
+struct Operands {
+  std::vector<float> A, B, C;
+};
+
+double time_call(const Shape& s, std::vector<Operands>& sets, int threads, double min_s) {
   int lda = s.ta ? s.M : s.K, ldb = s.tb ? s.K : s.N;
-  return bench::fastest_seconds_per_call(
-      [&] { sgemm(s.ta, s.tb, s.M, s.N, s.K, A, lda, B, ldb, 0.0f, C, s.N, threads); }, min_s);
+  size_t next = 0;
+  return bench::fastest_seconds_per_call([&] {
+    Operands& o = sets[next++ % sets.size()];
+    sgemm(s.ta, s.tb, s.M, s.N, s.K, o.A.data(), lda, o.B.data(), ldb, 0.0f, o.C.data(), s.N, threads);
+  }, min_s);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   double min_s = argc > 1 ? std::atof(argv[1]) : 0.5;
+  const bool cold = argc > 2 && std::strcmp(argv[2], "cold") == 0;
+  const int n_sets = cold ? 12 : 1;
   const Shape shapes[] = {
       {"fwd qkv", false, false, 2048, 384, 128},   {"fwd attproj", false, false, 2048, 128, 128},
       {"fwd fc", false, false, 2048, 512, 128},    {"fwd fcproj", false, false, 2048, 128, 512},
@@ -42,12 +55,15 @@ int main(int argc, char** argv) {
               "1t ms", "GFLOP/s", "2t ms", "GFLOP/s");
   double total[2] = {0, 0}, flops_total = 0;
   for (const Shape& s : shapes) {
-    std::vector<float> A = check::random_vector((size_t)s.M * s.K, 1);
-    std::vector<float> B = check::random_vector((size_t)s.K * s.N, 2);
-    std::vector<float> C((size_t)s.M * s.N);
+    std::vector<Operands> sets(n_sets);
+    for (int i = 0; i < n_sets; i++) {
+      sets[i].A = check::random_vector((size_t)s.M * s.K, 1 + 2 * i);
+      sets[i].B = check::random_vector((size_t)s.K * s.N, 2 + 2 * i);
+      sets[i].C.resize((size_t)s.M * s.N);
+    }
     double flops = 2.0 * s.M * s.N * s.K;
-    double t1 = time_call(s, A.data(), B.data(), C.data(), 1, min_s);
-    double t2 = time_call(s, A.data(), B.data(), C.data(), 2, min_s);
+    double t1 = time_call(s, sets, 1, min_s);
+    double t2 = time_call(s, sets, 2, min_s);
     total[0] += t1;
     total[1] += t2;
     flops_total += flops;
