@@ -1,4 +1,5 @@
-// Runs the PyTorch reference (tools/reference/gpt_torch.py) and reads back its timing and the machine's sgemm peak.
+// Runs the PyTorch reference (tools/reference/gpt_torch.py) and reads back its timing and, when asked, the machine's
+// sgemm peak read in the same process right after the steps.
 import { fileURLToPath } from 'node:url';
 
 import { lastLine, runProcess, torchPython } from './torch-venv.js';
@@ -17,6 +18,8 @@ export interface TorchBenchOptions {
   warmup?: number;
   steps?: number;
   seed?: number;
+  /** Also read the sgemm peak (products of two n x n matrices) right after the steps, in the same process. */
+  peakSize?: number;
   timeoutMs?: number;
 }
 
@@ -24,6 +27,8 @@ interface TorchBenchResult {
   msPerStep: number;
   tokensPerS: number;
   torchVersion: string;
+  /** The sgemm peak read right after the steps (GFLOP/s), when peakSize was given. */
+  sgemmGflops?: number;
 }
 
 export type TorchBenchOutcome = TorchBenchResult | { skipped: string };
@@ -57,11 +62,16 @@ function jsonLine(stdout: string): Record<string, unknown> {
 }
 
 function parseResult(stdout: string): TorchBenchResult {
-  const { engine, ms_per_step, tokens_per_s, torch } = jsonLine(stdout);
+  const { engine, ms_per_step, tokens_per_s, torch, sgemm_gflops } = jsonLine(stdout);
   if (engine !== 'pytorch' || typeof ms_per_step !== 'number' || typeof tokens_per_s !== 'number') {
     throw new Error(`unexpected result: ${lastLine(stdout)}`);
   }
-  return { msPerStep: ms_per_step, tokensPerS: tokens_per_s, torchVersion: String(torch) };
+  return {
+    msPerStep: ms_per_step,
+    tokensPerS: tokens_per_s,
+    torchVersion: String(torch),
+    ...(typeof sgemm_gflops === 'number' ? { sgemmGflops: sgemm_gflops } : {}),
+  };
 }
 
 /**
@@ -82,16 +92,8 @@ export async function runTorchBench(opts: TorchBenchOptions): Promise<TorchBench
     ['--warmup', opts.warmup ?? 5],
     ['--steps', opts.steps ?? 30],
     ['--seed', opts.seed ?? 0],
+    ['--peak-size', opts.peakSize ?? 0],
   ].flat().map(String);
   const stdout = await runScript(args, opts.timeoutMs ?? 600_000);
   return typeof stdout === 'string' ? parseResult(stdout) : stdout;
-}
-
-/** The machine's single-precision matrix-product peak (GFLOP/s) on `threads` threads, as PyTorch's BLAS reaches it. */
-export async function runTorchSgemmPeak(threads: number): Promise<{ gflops: number; size: number } | { skipped: string }> {
-  const stdout = await runScript(['sgemm', '--threads', String(threads), '--size', '1024'], 300_000);
-  if (typeof stdout !== 'string') return stdout;
-  const { engine, gflops, size } = jsonLine(stdout);
-  if (engine !== 'pytorch-sgemm' || typeof gflops !== 'number') throw new Error(`unexpected result: ${lastLine(stdout)}`);
-  return { gflops, size: Number(size) };
 }

@@ -1,7 +1,7 @@
 // Training throughput of the native engine against the PyTorch reference (a current 2.x, torch-venv.ts), on identical
 // shapes: the default model and a small one. Both are measured in the same run so the ratio is meaningful even on a
-// noisy machine; the machine's sgemm peak is measured in the same run too, and each engine's training step is
-// reported as a fraction of it (model FLOPs: the matrix products of a forward and backward pass, attention counted
+// noisy machine; the machine's sgemm peak is read in every round too, and each engine's training step is
+// reported as a fraction of its round's peak (model FLOPs: the matrix products of a forward and backward pass, attention counted
 // over the full T x T scores as in PaLM's model-FLOPs utilisation). Absolute numbers depend on the machine.
 import { performance } from 'node:perf_hooks';
 
@@ -9,7 +9,7 @@ import { Random } from '@clusterlens/schema';
 
 import { median } from './median.js';
 import { printTable, type ResultRow } from './table.js';
-import { runTorchBench, runTorchSgemmPeak, type TorchBenchOutcome } from './torch.js';
+import { runTorchBench, type TorchBenchOutcome } from './torch.js';
 
 interface ModelShape {
   nLayer: number;
@@ -42,6 +42,8 @@ const TIMED_STEPS = 20;
 // round's pair runs close in time, and the ratio printed is the median of the rounds' ratios.
 const ROUNDS = 5;
 const SEED = 0;
+// The sgemm peak: products of two PEAK_SIZE x PEAK_SIZE matrices, read in each round right after PyTorch's steps.
+const PEAK_SIZE = 1024;
 const THREAD_COUNTS = [1, 2];
 
 interface StepTiming {
@@ -90,7 +92,7 @@ async function measureNative(model: ModelShape, threads: number): Promise<StepTi
 }
 
 function measureTorch(model: ModelShape, threads: number): Promise<TorchBenchOutcome> {
-  return runTorchBench({ threads, ...model, batch: BATCH, warmup: WARMUP_STEPS, steps: TIMED_STEPS, seed: SEED });
+  return runTorchBench({ threads, ...model, batch: BATCH, warmup: WARMUP_STEPS, steps: TIMED_STEPS, seed: SEED, peakSize: PEAK_SIZE });
 }
 
 function errorMessage(error: unknown): string {
@@ -112,15 +114,14 @@ function medianTiming(timings: readonly StepTiming[], seqLen: number): StepTimin
 export async function benchTrainThroughput(): Promise<void> {
   console.log(
     `batch ${BATCH} of full-length sequences; ${ROUNDS} rounds of engine then PyTorch, each the median of ${TIMED_STEPS} ` +
-      `steps after ${WARMUP_STEPS} warm-up steps; tok/s: the median round; ratio: the median of the rounds' ratios`,
+      `steps after ${WARMUP_STEPS} warm-up steps, then the sgemm peak (PyTorch, ${PEAK_SIZE}x${PEAK_SIZE}); tok/s: the ` +
+      "median round; ratio and shares of the peak: the medians of the rounds' own",
   );
   let nativeFailure: string | undefined;
   let torchSkipReported = false;
 
   for (const threads of THREAD_COUNTS) {
     const label = `${threads} thread${threads === 1 ? '' : 's'}`;
-    const peak = await runTorchSgemmPeak(threads);
-    const peakGflops = 'skipped' in peak ? undefined : peak.gflops;
     for (const { name, model } of SHAPES) {
       const shape = `${name} model (L${model.nLayer} C${model.nEmbd} H${model.nHead} T${model.nPositions} V${model.vocabSize})`;
       const rounds: Round[] = [];
@@ -139,30 +140,34 @@ export async function benchTrainThroughput(): Promise<void> {
       const torchRounds = rounds.flatMap((r) => ('skipped' in r.torch ? [] : [r.torch]));
       const torch: TorchBenchOutcome =
         torchRounds.length === ROUNDS ? { ...medianTiming(torchRounds, model.nPositions), torchVersion: torchRounds[0]!.torchVersion } : rounds[0]!.torch;
-      const ofPeak = (msPerStep: number) => (peakGflops === undefined ? undefined : trainingFlops(model) / (msPerStep / 1000) / 1e9 / peakGflops);
+      // Per round, from rounds where both engines ran: the ratio, and each engine's share of that round's peak.
+      const complete = rounds.flatMap((r) => (r.native && !('skipped' in r.torch) ? [{ native: r.native, torch: r.torch }] : []));
+      const all = complete.length === ROUNDS;
+      const peaks = complete.flatMap((r) => (r.torch.sgemmGflops === undefined ? [] : [r.torch.sgemmGflops]));
+      const ofPeak = (msPerStep: number, gflops: number) => trainingFlops(model) / (msPerStep / 1000) / 1e9 / gflops;
+      const shares = (pick: (r: (typeof complete)[number]) => StepTiming) =>
+        all && peaks.length === ROUNDS ? median(complete.map((r, i) => ofPeak(pick(r).msPerStep, peaks[i]!))) : undefined;
 
-      // Each round's own ratio, from rounds where both engines ran; a ratio only when every round has one.
-      const roundRatios = rounds.flatMap((r) => (r.native && !('skipped' in r.torch) ? [r.native.tokensPerS / r.torch.tokensPerS] : []));
       const rows: ResultRow[] = [];
       if (native) {
-        const ratio = roundRatios.length === ROUNDS ? median(roundRatios) : undefined;
+        const ratio = all ? median(complete.map((r) => r.native.tokensPerS / r.torch.tokensPerS)) : undefined;
         rows.push({ name: 'native', value: native.tokensPerS, unit: 'tok/s', ratio });
       }
       if (!('skipped' in torch)) rows.push({ name: `pytorch ${torch.torchVersion}`, value: torch.tokensPerS, unit: 'tok/s' });
-      if (native && ofPeak(native.msPerStep) !== undefined) {
-        rows.push({ name: 'native, share of sgemm peak', value: 100 * ofPeak(native.msPerStep)!, unit: '%' });
-      }
-      if (!('skipped' in torch) && ofPeak(torch.msPerStep) !== undefined) {
-        rows.push({ name: 'pytorch, share of sgemm peak', value: 100 * ofPeak(torch.msPerStep)!, unit: '%' });
+      const nativeShare = shares((r) => r.native);
+      const torchShare = shares((r) => r.torch);
+      if (nativeShare !== undefined) rows.push({ name: 'native, share of sgemm peak', value: 100 * nativeShare, unit: '%' });
+      if (torchShare !== undefined) rows.push({ name: 'pytorch, share of sgemm peak', value: 100 * torchShare, unit: '%' });
+      if (peaks.length === ROUNDS) {
+        const range = `(${Math.min(...peaks).toFixed(1)}-${Math.max(...peaks).toFixed(1)})`;
+        rows.push({ name: `sgemm peak, median ${range}`, value: median(peaks), unit: 'GFLOP/s' });
       }
       printTable(`${shape}, ${label} (ratio = native / pytorch)`, rows);
       if (!native) console.log(`  native: failed: ${nativeFailure}`);
-    }
-    if (peakGflops !== undefined) {
-      printTable(`sgemm peak, ${label}`, [{ name: `pytorch ${'size' in peak ? `${peak.size}x${peak.size}` : ''}`, value: peakGflops, unit: 'GFLOP/s' }]);
-    } else if (!torchSkipReported && 'skipped' in peak) {
-      console.log(`  PyTorch reference and sgemm peak skipped: ${peak.skipped}`);
-      torchSkipReported = true;
+      if ('skipped' in torch && !torchSkipReported) {
+        console.log(`  PyTorch reference and sgemm peak skipped: ${torch.skipped}`);
+        torchSkipReported = true;
+      }
     }
   }
 

@@ -7,8 +7,9 @@ the reference needs nothing beyond torch (`npm run bench` installs a current 2.x
 
 Usage:
   python tools/reference/gpt_torch.py bench --threads 2 --layers 5 --embd 128 \
-      --heads 4 --ctx 32 --vocab 58 --batch 64 --warmup 5 --steps 30 --seed 0
-prints one JSON line: {"engine":"pytorch","threads":..,"ms_per_step":..,"tokens_per_s":..,"torch":..}
+      --heads 4 --ctx 32 --vocab 58 --batch 64 --warmup 5 --steps 30 --seed 0 [--peak-size 1024]
+prints one JSON line: {"engine":"pytorch","threads":..,"ms_per_step":..,"tokens_per_s":..,"torch":..}, with
+"sgemm_gflops" (the peak below, timed right after the steps) when --peak-size is given
   python tools/reference/gpt_torch.py sgemm --threads 2 --size 1024
 prints one JSON line: {"engine":"pytorch-sgemm","threads":..,"gflops":..,"torch":..}: the machine's single-precision
 matrix-product peak as PyTorch's BLAS reaches it (best of several timed products of two size x size matrices).
@@ -198,7 +199,7 @@ def bench(args: argparse.Namespace) -> None:
 
     # Median, not mean: robust to the odd scheduler hiccup on a shared machine.
     ms_per_step = statistics.median(step_ms)
-    print(json.dumps({
+    result = {
         "engine": "pytorch",
         "threads": args.threads,
         "ms_per_step": round(ms_per_step, 3),
@@ -206,29 +207,38 @@ def bench(args: argparse.Namespace) -> None:
         "torch": torch.__version__,
         "params": n_params,
         "final_loss": round(loss, 5),
-    }))
+    }
+    if args.peak_size:
+        # The peak at the same moment as the steps: on a machine whose speed drifts, a share of the peak is only
+        # meaningful against a peak read close in time.
+        result["sgemm_gflops"] = round(sgemm_gflops(args.peak_size, 20), 2)
+    print(json.dumps(result))
 
 
-def sgemm(args: argparse.Namespace) -> None:
-    torch.set_num_interop_threads(1)
-    torch.set_num_threads(args.threads)
+def sgemm_gflops(n: int, repeats: int) -> float:
+    """GFLOP/s of the best of `repeats` timed products of two n x n matrices, on torch's current thread count."""
     gen = torch.Generator().manual_seed(0)
-    n = args.size
     a = torch.randn(n, n, generator=gen)
     b = torch.randn(n, n, generator=gen)
     out = torch.empty(n, n)
     for _ in range(3):
         torch.mm(a, b, out=out)
     best = float("inf")
-    for _ in range(args.repeats):
+    for _ in range(repeats):
         start = time.perf_counter()
         torch.mm(a, b, out=out)
         best = min(best, time.perf_counter() - start)
+    return 2.0 * n ** 3 / best / 1e9
+
+
+def sgemm(args: argparse.Namespace) -> None:
+    torch.set_num_interop_threads(1)
+    torch.set_num_threads(args.threads)
     print(json.dumps({
         "engine": "pytorch-sgemm",
         "threads": args.threads,
-        "size": n,
-        "gflops": round(2.0 * n ** 3 / best / 1e9, 2),
+        "size": args.size,
+        "gflops": round(sgemm_gflops(args.size, args.repeats), 2),
         "torch": torch.__version__,
     }))
 
@@ -247,6 +257,7 @@ def parse_args(argv: list) -> argparse.Namespace:
     b.add_argument("--warmup", type=int, default=5)
     b.add_argument("--steps", type=int, default=30)
     b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--peak-size", type=int, default=0, help="also time n x n sgemm after the steps (0: do not)")
     g = sub.add_parser("sgemm", help="time square single-precision matrix products and print one JSON line")
     g.add_argument("--threads", type=int, default=1)
     g.add_argument("--size", type=int, default=1024)
@@ -256,8 +267,8 @@ def parse_args(argv: list) -> argparse.Namespace:
         if args.threads < 1 or args.size < 1 or args.repeats < 1:
             parser.error("--threads, --size and --repeats must be >= 1")
         return args
-    if args.threads < 1 or args.steps < 1 or args.warmup < 0:
-        parser.error("--threads and --steps must be >= 1, --warmup >= 0")
+    if args.threads < 1 or args.steps < 1 or args.warmup < 0 or args.peak_size < 0:
+        parser.error("--threads and --steps must be >= 1, --warmup and --peak-size >= 0")
     return args
 
 
