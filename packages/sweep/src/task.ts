@@ -5,7 +5,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolve } from 'node:path';
 
-
 import { messageOf } from './errors.js';
 import type { Executor } from './executors/executor.js';
 import { LocalExecutor } from './executors/local.js';
