@@ -1,5 +1,5 @@
 // C3's rule returns each of its verdicts on the validation split (new instruction samples, never trained): the
-// validation curve must have the train curve's shape (mean per-seed correlation > c3MinCorrelation) and level
+// validation curve must have the train curve's shape (mean per-seed correlation > c3MinCorrelation, as Fisher z) and level
 // (|final train - validation| < c3MaxGap, an equivalence test). A model that memorises its instructions fails.
 import { describe, expect, it } from 'vitest';
 
@@ -47,6 +47,21 @@ describe('C3 verdicts', () => {
     expect(verdicts(C3)).toEqual([['validation vs train', 'not supported']]);
     expect(C3.findings[0].comparisons[1]).toMatchObject({ n: 5, estimate: 0, significant: false });
     expect(C3.findings[0].text).toContain('5 seed(s) with a constant curve or too few common steps: correlation counted as 0');
+  });
+
+  it('same shape: one seed whose curves disagree among seeds that track closely (correlations averaged as Fisher z)', async () => {
+    // Seed 7's validation curve jumps late while its train curve rose early (a correlation near 0.5); seeds 0-6 track
+    // at about 0.99. On the raw scale that one seed spreads the mean's interval past 1 and the test fails; on Fisher's
+    // z scale it weighs as one low seed among eight.
+    const late = ({ seed, split, layer, step }: AriPoint) =>
+      seed === 7 && split === 'validation' && layer > 0 ? (step >= 600 ? 0.7 : 0.45) : undefined;
+    const { C3 } = await claimsOf({ seeds: [0, 1, 2, 3, 4, 5, 6, 7], ari: late });
+    const shape = C3.findings[0].comparisons[1];
+    expect(shape).toMatchObject({ hypothesis: 'curve correlation > 0.9', significant: true });
+    expect(shape.estimate!).toBeGreaterThan(0.9);
+    const correlation = C3.findings[0].statistics.find((s) => s.statistic.startsWith('correlation'))!;
+    expect(correlation.tHigh!).toBeLessThan(1);
+    expect(correlation.tLow!).toBeLessThan(correlation.estimate);
   });
 
   it('a looser level tolerance turns the lower validation split into support (c3MaxGap)', async () => {

@@ -14,9 +14,10 @@ import {
   type ClaimResult,
   type DraftFinding,
   type ReportContext,
+  type StatisticOptions,
   type StatisticRow,
 } from './common.js';
-import { greaterThan, precondition, within } from './verdicts.js';
+import { correlationAbove, FISHER_MAX_R, fisherZ, greaterThan, precondition, within } from './verdicts.js';
 
 // ------------------------------------------------------------------------------------------------ C3
 
@@ -59,6 +60,13 @@ function curveCorrelation(a: { steps: ArrayLike<number>; values: ArrayLike<numbe
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 
+/** The mean of per-seed correlations on Fisher's z scale, with its intervals, back-transformed to correlations. */
+function correlationStatistic(name: string, correlations: readonly number[], options: StatisticOptions): StatisticRow | null {
+  const z = statisticOf(name, correlations.map(fisherZ), options);
+  const r = (x: number | null) => (x === null ? null : Math.tanh(x));
+  return z && { ...z, estimate: Math.tanh(z.estimate), tLow: r(z.tLow), tHigh: r(z.tHigh), bootstrapLow: r(z.bootstrapLow), bootstrapHigh: r(z.bootstrapHigh) };
+}
+
 function validationTracking(context: ReportContext, condition: string): DraftFinding | null {
   const [train, validation] = TRAIN_AND_VALIDATION;
   const where = { condition, layer: 'top' as const, outcome: 'final-ari' as const };
@@ -82,7 +90,7 @@ function validationTracking(context: ReportContext, condition: string): DraftFin
   // A constant curve has no correlation; it shares no shape with the other curve, so it counts as 0, against C3.
   const flat = correlations.filter((r) => !Number.isFinite(r)).length;
   const shapes = correlations.map((r) => (Number.isFinite(r) ? r : 0));
-  const correlation = statisticOf('correlation of validation and train ARI curves (per seed, top layer; 0 for a constant curve)', shapes, o);
+  const correlation = correlationStatistic('correlation of validation and train ARI curves (per seed, top layer, averaged as Fisher z; 0 for a constant curve)', shapes, o);
   const statistics = [gap, correlation].filter((s): s is StatisticRow => s !== null);
   const direction = gap.tLow === null ? '' : gap.tLow > 0 ? ', validation lower' : gap.tHigh! < 0 ? ', validation higher' : ', no detectable gap';
   return {
@@ -94,7 +102,7 @@ function validationTracking(context: ReportContext, condition: string): DraftFin
       (flat > 0 ? ` (${flat} seed(s) with a constant curve or too few common steps: correlation counted as 0)` : ''),
     comparisons: [
       precondition(greaterThan('train rise', trainRises, c1MinRise, { holds: 'training clusters form', fails: `no training clusters to track (train rise above ${c1MinRise} not shown)` })),
-      greaterThan('curve correlation', shapes, c3MinCorrelation, { holds: 'same shape', fails: `correlation above ${c3MinCorrelation} not shown` }),
+      correlationAbove('curve correlation', shapes, c3MinCorrelation, { holds: 'same shape', fails: `correlation above ${c3MinCorrelation} not shown` }),
       within('train - validation', gaps, c3MaxGap, { holds: `same level (within ±${c3MaxGap})`, fails: `level within ±${c3MaxGap} not shown` }),
     ],
     statistics,
@@ -113,8 +121,9 @@ export function claimC3(context: ReportContext, conditions: readonly string[] = 
       `Per seed at the top layer: the rise of the train ARI curve (final - initial), the Pearson correlation of the ` +
       `validation and train ARI curves over the steps both measured, and the final gap train - validation (paired on ` +
       `the trial). Clusters to track: one-sided t-test of train rise > ${c3MinRiseText(context)} (C1's --c1-min-rise). ` +
-      `Same shape: one-sided t-test of mean correlation > ${c3MinCorrelation} (--c3-min-correlation; a constant curve ` +
-      `counts as correlation 0). Same level: equivalence test (two one-sided t-tests) of |train - validation| < ` +
+      `Same shape: one-sided t-test of the mean Fisher z of the correlations (atanh r, r capped at ±${FISHER_MAX_R}) > ` +
+      `atanh(${c3MinCorrelation}) (--c3-min-correlation; a constant curve counts as correlation 0; the mean and its ` +
+      `intervals are shown back-transformed, tanh of the mean z). Same level: equivalence test (two one-sided t-tests) of |train - validation| < ` +
       `${c3MaxGap} (--c3-max-gap). Holm over the three at α = ${alpha}. No train rise shown: not supported (flat curves ` +
       `track each other trivially); otherwise shape and level both significant: supported; one: partly supported; ` +
       `none: not supported; fewer than 2 seeds: not assessed. Intervals: ${percent(context.statistics.confidenceLevel)} t (and ` +

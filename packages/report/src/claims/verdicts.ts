@@ -23,7 +23,7 @@ export interface VerdictThresholds {
   c2MinGain: number;
   /** C2 sanity check, not part of the verdict: layer 0 reads as flat when its change's interval lies within ± this. */
   c2Layer0Tolerance: number;
-  /** C3: the mean per-seed correlation of the validation and train ARI curves must exceed this. */
+  /** C3: the per-seed correlation of the validation and train ARI curves must exceed this (averaged as Fisher z). */
   c3MinCorrelation: number;
   /** C3: the final gap train - validation ARI must lie within ± this (equivalence test). */
   c3MaxGap: number;
@@ -61,7 +61,7 @@ export const VERDICT_THRESHOLDS: readonly ThresholdDescription[] = [
   { name: 'c2MinSlope', flag: '--c2-min-slope', value: 'ari', claim: 'C2', description: 'the slope of final ARI on layer over layers 1..L (per seed, least squares) must exceed this, in ARI per layer' },
   { name: 'c2MinGain', flag: '--c2-min-gain', value: 'ari', claim: 'C2', description: 'final ARI of layer L minus layer 1 (paired by seed) must exceed this' },
   { name: 'c2Layer0Tolerance', flag: '--c2-layer0-tolerance', value: 'ari', claim: 'C2', description: "sanity check, not in the verdict: layer 0 reads as flat when its change's interval lies within ± this" },
-  { name: 'c3MinCorrelation', flag: '--c3-min-correlation', value: 'r', claim: 'C3', description: 'the per-seed correlation of the validation and train ARI curves must exceed this on average' },
+  { name: 'c3MinCorrelation', flag: '--c3-min-correlation', value: 'r', claim: 'C3', description: 'the per-seed correlation of the validation and train ARI curves must exceed this on average (averaged as Fisher z)' },
   { name: 'c3MaxGap', flag: '--c3-max-gap', value: 'ari', claim: 'C3', description: 'the final ARI gap train - validation must lie within ± this' },
   { name: 'c4MinGap', flag: '--c4-min-gap', value: 'accuracy', claim: 'C4', description: 'the within-task accuracy gap (in-cluster minus out-of-cluster, per unseen split) must exceed this' },
 ];
@@ -156,6 +156,29 @@ function comparison(hypothesis: string, test: ComparisonTest, threshold: number,
 /** H1: the mean of `values` exceeds `threshold` (one-sided t-test; NaN values left out). */
 export function greaterThan(quantity: string, values: readonly number[], threshold: number, words: { holds: string; fails: string }): Comparison {
   return comparison(`${quantity} > ${threshold}`, 'greater', threshold, values, (v) => oneSampleTTest(v, { nullValue: threshold, alternative: 'greater' }).pValue, words);
+}
+
+/**
+ * Pearson correlations are averaged and tested on Fisher's z scale (z = atanh r), where their sampling spread no
+ * longer shrinks towards ±1: a t-test of raw correlations near 1 treats one seed at 0.5 among seeds at 0.99 as a
+ * symmetric error, and its interval runs past 1. Correlations are capped at ±FISHER_MAX_R, so that a pair of curves in
+ * exact proportion counts as a very high, finite correlation (z = 4.95).
+ */
+export const FISHER_MAX_R = 0.9999;
+
+/** Fisher's z of a correlation, capped at ±FISHER_MAX_R; NaN stays NaN. */
+export function fisherZ(r: number): number {
+  return Math.atanh(Math.max(-FISHER_MAX_R, Math.min(FISHER_MAX_R, r)));
+}
+
+/**
+ * H1: correlations exceed `threshold` on average: a one-sided t-test of their mean Fisher z against atanh(threshold).
+ * The estimate is the back-transformed mean, tanh(mean z).
+ */
+export function correlationAbove(quantity: string, correlations: readonly number[], threshold: number, words: { holds: string; fails: string }): Comparison {
+  const zs = correlations.map(fisherZ);
+  const tested = comparison(`${quantity} > ${threshold}`, 'greater', threshold, zs, (v) => oneSampleTTest(v, { nullValue: fisherZ(threshold), alternative: 'greater' }).pValue, words);
+  return { ...tested, estimate: tested.estimate === null ? null : Math.tanh(tested.estimate) };
 }
 
 /** H1: the mean of `values` lies within ±margin (two one-sided t-tests). */
