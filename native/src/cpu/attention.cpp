@@ -1,13 +1,15 @@
 // Fused causal self-attention with an online softmax over blocks of keys (FlashAttention style): one pass over the
 // keys, no (T,T) buffers, forward or backward. Per (batch, head), tiles of 16 query rows meet blocks of 16 keys with
 // one query row per vector lane (row_lanes.hpp), so a block's scores, softmax and sums are vector operations across
-// the rows, each row's arithmetic that of a row-at-a-time loop, in the same order (no FMA: see CMakeLists.txt).
+// the rows, each row's arithmetic that of a row-at-a-time loop, in the same order; products are summed by fused
+// multiply-adds (fused.hpp), the same on every path.
 #include <algorithm>
 #include <cmath>
 
 #include "clusterlens/portable_math.hpp"
 #include "simd_path.hpp"
 #include "fastmath.hpp"
+#include "fused.hpp"
 #include "lane_sum.hpp"
 #include "row_lanes.hpp"
 
@@ -31,7 +33,7 @@ inline void accumulate_rows_fixed(float* y, long y_stride, bool first, const flo
     for (int a = 0; a < A; a++) {
       const float wab = w[a * wa + b * wb];
 #pragma omp simd
-      for (int i = 0; i < N; i++) acc[a][i] += wab * xb[i];
+      for (int i = 0; i < N; i++) acc[a][i] = __builtin_fmaf(wab, xb[i], acc[a][i]);
     }
   }
   for (int a = 0; a < A; a++)
@@ -95,10 +97,10 @@ inline void block_scores(float* p, const float* qs, const float* keys0, size_t r
     for (int i = 0; i < hs; i++) {
       const vf* q = (const vf*)(qs + i * kRows);
       for (int n = 0; n < NV; n++) {
-        a[0][n] += k0[i] * q[n];
-        a[1][n] += k1[i] * q[n];
-        a[2][n] += k2[i] * q[n];
-        a[3][n] += k3[i] * q[n];
+        a[0][n] = fused_multiply_add(q[n], k0[i], a[0][n]);
+        a[1][n] = fused_multiply_add(q[n], k1[i], a[1][n]);
+        a[2][n] = fused_multiply_add(q[n], k2[i], a[2][n]);
+        a[3][n] = fused_multiply_add(q[n], k3[i], a[3][n]);
       }
     }
     for (int jj = 0; jj < 4; jj++)
@@ -119,10 +121,10 @@ inline void accumulate_values(float* acc, bool first, const float* p, int keys, 
       const float* v = values0 + j * row + i;
       const vf* pj = (const vf*)(p + j * kRows);
       for (int n = 0; n < NV; n++) {
-        a[0][n] += v[0] * pj[n];
-        a[1][n] += v[1] * pj[n];
-        a[2][n] += v[2] * pj[n];
-        a[3][n] += v[3] * pj[n];
+        a[0][n] = fused_multiply_add(pj[n], v[0], a[0][n]);
+        a[1][n] = fused_multiply_add(pj[n], v[1], a[1][n]);
+        a[2][n] = fused_multiply_add(pj[n], v[2], a[2][n]);
+        a[3][n] = fused_multiply_add(pj[n], v[3], a[3][n]);
       }
     }
     for (int ii = 0; ii < 4; ii++)
@@ -133,7 +135,7 @@ inline void accumulate_values(float* acc, bool first, const float* p, int keys, 
     if (!first)
       for (int n = 0; n < NV; n++) a[n] = ((const vf*)(acc + i * kRows))[n];
     for (int j = 0; j < keys; j++)
-      for (int n = 0; n < NV; n++) a[n] += values0[j * row + i] * ((const vf*)(p + j * kRows))[n];
+      for (int n = 0; n < NV; n++) a[n] = fused_multiply_add(((const vf*)(p + j * kRows))[n], values0[j * row + i], a[n]);
     for (int n = 0; n < NV; n++) ((vf*)(acc + i * kRows))[n] = a[n];
   }
 }

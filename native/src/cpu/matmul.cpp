@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "simd_path.hpp"
+#include "fused.hpp"
 #include "transpose.hpp"
 
 namespace clusterlens::cpu::CLUSTERLENS_PATH {
@@ -52,18 +53,6 @@ constexpr int NV = NR / VL;  // vectors per micro-tile row
 // whose rows have arbitrary alignment and may be read through float pointers (may_alias).
 typedef float vf __attribute__((vector_size(GEMM_VL * sizeof(float))));
 typedef float vfu __attribute__((vector_size(GEMM_VL * sizeof(float)), aligned(sizeof(float)), may_alias));
-
-// acc + b * a, rounded once, in every path: the sum the micro-kernel accumulates.
-inline vf fused_multiply_add(vf b, float a, vf acc) {
-#if defined(CLUSTERLENS_PATH_AVX512)
-  return (vf)_mm512_fmadd_ps((__m512)b, _mm512_set1_ps(a), (__m512)acc);
-#elif defined(CLUSTERLENS_PATH_AVX2)
-  return (vf)_mm256_fmadd_ps((__m256)b, _mm256_set1_ps(a), (__m256)acc);
-#else
-  for (int l = 0; l < GEMM_VL; l++) acc[l] = __builtin_fmaf(b[l], a, acc[l]);
-  return acc;
-#endif
-}
 
 // Cache blocking.
 //   KC: depth of one packed block. FIXED (it sets the summation order, see the header comment).
