@@ -66,12 +66,10 @@ describe('the positive control (loss on the answer, probe at SEP, shared instruc
   it('C1: top-layer ARI rises by more than 0.2 on train and on validation', () => {
     expect(holds('C1', 'positive', 'train', 'rise')).toBe(true);
     expect(holds('C1', 'positive', 'validation', 'rise')).toBe(true);
-    expect(verdict('C1', 'positive')).not.toBe('not supported');
   });
 
   it('C2: final ARI on train increases with depth over layers 1..3', () => {
     expect(holds('C2', 'positive', 'train', 'slope')).toBe(true);
-    expect(verdict('C2', 'positive')).not.toBe('not supported');
   });
 
   it("C3: the validation curve has the training curve's shape", () => {
