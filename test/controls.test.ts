@@ -1,8 +1,8 @@
 // The protocol's controls (docs/PROTOCOL.md section 7) on real trials: the positive control and the three negative
 // controls, each over several seeds with suites drawn per seed, judged by the report's own verdict rules: the
-// positive control passes the main comparison of each of C1-C4, and each negative control fails the claim it
-// controls. Verdicts are t-tests across seeds with Holm's correction, so no single seed's value decides; the
-// measurements next to each test show the margins.
+// positive control is supported on each of C1-C4, and each negative control fails the claim it controls. Verdicts
+// are t-tests across seeds with Holm's correction, so no single seed's value decides; the measurements next to each
+// test show the margins.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,53 +47,49 @@ function finding(id: ClaimId, condition: string, scope: string): Finding {
   return found;
 }
 
-/** Whether one comparison of one finding holds after Holm. */
-function holds(id: ClaimId, condition: string, scope: string, hypothesis: string): boolean {
-  const comparison = finding(id, condition, scope).comparisons.find((c) => c.hypothesis.startsWith(hypothesis));
-  if (!comparison) throw new Error(`no '${hypothesis}' comparison in ${id}'s ${condition} ${scope} finding`);
-  return comparison.significant;
-}
-
-// Measured (10 seeds, 2026-11-30) in three draws: seeds 0-9 with two roundings of the same training (the engine before
-// and after its attention and exp moved to fused multiply-adds: other draws of the same models) and seeds 10-19. What
-// is asserted here held in all three: C1's rises (Holm p < 0.0001), C2's slope over layers 1..3 on train (Holm p
-// 0.013 at most), C3's curve correlation (0.984-0.989, mean Fisher z; Holm p 0.0025 at most), and on the unseen
-// distribution a within-task gap whose 95% t-interval lies above 0 (+0.29 [0.11, 0.47], +0.44 [0.26, 0.63], +0.28
-// [0.10, 0.46]); above C4's 0.1 after Holm it was not shown in the third draw (Holm p 0.054). The other comparisons
-// sit near their thresholds: the first draw supported all of C1-C4, the second each partly, the third C2 and C3 (C1
-// partly, C4 not).
+// Measured (10 seeds, 2026-11-30) in three draws, seeds 0-9 (what CI runs), 10-19 and 20-29: every claim supported in
+// each. Train top-layer ARI rises by +0.72 to +0.77 and changes by at most 0.002 over the last quarter (Holm p <
+// 0.0001); over layers 1..3 the slope is +0.085 to +0.126 per layer on train (Holm p at most 0.011 with layer 3 -
+// layer 1); validation keeps 0.85-0.90 of the train rise (Holm p at most 0.0005 against 0.67) with curves correlating
+// at 0.995-0.998; the within-task gap is +0.28 to +0.34 on validation and +0.33 to +0.38 on the unseen distribution.
+// The nearest to its threshold: C4 on validation at seeds 0-9, +0.28 [0.08, 0.47] against 0.1, Holm p 0.036. The
+// engine gives the same bits on every x86-64 machine (docs/PERFORMANCE.md), so these seeds give these numbers
+// everywhere; a change to the engine's arithmetic draws other models, and this test then says whether the controls
+// still hold.
 describe('the positive control (loss on the answer, probe at SEP, shared instruction words)', () => {
-  it('C1: top-layer ARI rises by more than 0.2 on train and on validation', () => {
-    expect(holds('C1', 'positive', 'train', 'rise')).toBe(true);
-    expect(holds('C1', 'positive', 'validation', 'rise')).toBe(true);
+  it('C1: top-layer ARI rises and saturates on train and on validation', () => {
+    expect(verdict('C1', 'positive')).toBe('supported');
   });
 
-  it('C2: final ARI on train increases with depth over layers 1..3', () => {
-    expect(holds('C2', 'positive', 'train', 'slope')).toBe(true);
+  it('C2: final ARI increases with depth over layers 1..3, on train and on validation', () => {
+    expect(verdict('C2', 'positive')).toBe('supported');
   });
 
-  it("C3: the validation curve has the training curve's shape", () => {
-    expect(holds('C3', 'positive', 'validation vs train', 'curve correlation')).toBe(true);
+  it("C3: the validation curve has the training curve's shape and keeps most of its rise", () => {
+    expect(verdict('C3', 'positive')).toBe('supported');
   });
 
-  it('C4: on the unseen distribution, instances in their task cluster are answered better than the rest', () => {
-    const { statistics } = finding('C4', 'positive', 'unseen-distribution');
-    const gap = statistics.find((s) => s.statistic.startsWith('within-task gap'));
-    expect(gap?.n).toBe(10);
-    expect(gap!.tLow!).toBeGreaterThan(0);
+  it('C4: unseen instances in their task cluster are answered better by more than 0.1, on both unseen splits', () => {
+    expect(verdict('C4', 'positive')).toBe('supported');
+    for (const split of ['validation', 'unseen-distribution']) {
+      const gap = finding('C4', 'positive', split).statistics.find((s) => s.statistic.startsWith('within-task gap'));
+      expect(gap?.n).toBe(10);
+    }
   });
 });
 
-// Measured (4 seeds, the same two draws): loss on every token, top-layer ARI at SEP ends at 0.24-0.26 (rise +0.13 to
-// +0.14, not shown above 0.2); lexical instruction words put layers 1-3 at 0.85-0.92 with no trend (slope -0.002 and
-// +0.018); at ANS top-layer ARI ends at 0.14-0.18 (rise +0.02 to +0.07).
+// Measured (4 seeds, 2026-11-30): loss on every token, top-layer ARI at SEP ends at 0.20 (rise +0.14 [-0.04, 0.32]);
+// lexical instruction words put layers 1-3 at 0.99-1.00 with no trend (slope -0.003 [-0.012, 0.006]) while C1 holds
+// (rise +0.93, Holm p < 0.0001): the control fails C2 for want of a depth effect, not of power; at ANS top-layer ARI
+// ends at 0.16 (rise +0.10 [0.01, 0.18]).
 describe('the negative controls', () => {
   it('loss on every token: C1 (clusters rising at SEP) is not supported', () => {
     expect(verdict('C1', 'loss-all')).toBe('not supported');
   });
 
-  it('task-specific instruction words: C2 (clustering grows with depth) is not supported', () => {
+  it('task-specific instruction words: C2 (clustering grows with depth) is not supported, though C1 is', () => {
     expect(verdict('C2', 'lexical')).toBe('not supported');
+    expect(verdict('C1', 'lexical')).toBe('supported');
   });
 
   it('probe at ANS: C1 (clusters by task rising) is not supported', () => {

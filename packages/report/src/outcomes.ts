@@ -300,9 +300,14 @@ export function valuesByTrial(outcomes: readonly TrialOutcome[], where: OutcomeW
   return new Map(pickOutcomes(outcomes, where).map((o) => [o.trial, o.value]));
 }
 
+/** Per trial present in both maps, a - b, keyed by trial, in the order of `a`. */
+export function differencesByTrial(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
+  return new Map([...a].filter(([trial]) => b.has(trial)).map(([trial, value]) => [trial, value - b.get(trial)!]));
+}
+
 /** Per trial present in both maps, a - b, in the order of `a`. */
 export function differenceByTrial(a: Map<string, number>, b: Map<string, number>): number[] {
-  return [...a].filter(([trial]) => b.has(trial)).map(([trial, value]) => value - b.get(trial)!);
+  return [...differencesByTrial(a, b).values()];
 }
 
 // ------------------------------------------------------------------------------------------------ headline outcomes

@@ -1,6 +1,6 @@
 // C3's rule returns each of its verdicts on the validation split (new instruction samples, never trained): the
-// validation curve must have the train curve's shape (mean per-seed correlation > c3MinCorrelation, as Fisher z) and level
-// (|final train - validation| < c3MaxGap, an equivalence test). A model that memorises its instructions fails.
+// validation curve must have the train curve's shape (mean per-seed correlation > c3MinCorrelation, as Fisher z) and keep
+// most of its rise (validation rise - c3MinRetained x train rise > 0). A model that memorises its instructions fails.
 import { describe, expect, it } from 'vitest';
 
 import { claimsOf, verdicts } from './support/claims-of.js';
@@ -15,7 +15,7 @@ describe('C3 verdicts', () => {
   it('supported: validation follows train, a little lower', async () => {
     const { C3 } = await claimsOf({});
     expect(verdicts(C3)).toEqual([['validation vs train', 'supported']]);
-    expect(C3.findings[0].comparisons.map((c) => c.hypothesis)).toEqual(['train rise > 0.2', 'curve correlation > 0.9', '|train - validation| < 0.1']);
+    expect(C3.findings[0].comparisons.map((c) => c.hypothesis)).toEqual(['train rise > 0.2', 'curve correlation > 0.9', 'validation rise - 0.67 × train rise > 0']);
   });
 
   it('not supported: no training clusters to track, though two flat curves correlate at the same level', async () => {
@@ -29,17 +29,17 @@ describe('C3 verdicts', () => {
     expect(C3.findings[0].text).toContain('no training clusters to track');
   });
 
-  it('partly supported: the same shape at a much lower level', async () => {
+  it('partly supported: the same shape at a much lower level (half the train rise)', async () => {
     const { C3 } = await claimsOf({ ari: validation((layer, step) => rising(0.55 * (0.45 + 0.15 * layer), step)) });
     expect(verdicts(C3)).toEqual([['validation vs train', 'partly supported']]);
-    expect(C3.findings[0].text).toContain('same shape, level within ±0.1 not shown');
+    expect(C3.findings[0].text).toContain('same shape, validation keeping 0.67 of the train rise not shown');
     expect(C3.findings[0].text).toContain('validation lower');
   });
 
   it('not supported: validation does not move while train clusters (memorised instructions)', async () => {
     const { C3 } = await claimsOf({ ari: validation(() => 0.05) });
     expect(verdicts(C3)).toEqual([['validation vs train', 'not supported']]);
-    expect(C3.findings[0].text).toContain('correlation above 0.9 not shown, level within ±0.1 not shown');
+    expect(C3.findings[0].text).toContain('correlation above 0.9 not shown, validation keeping 0.67 of the train rise not shown');
   });
 
   it('not supported: a constant validation curve has no shape in common with train (its correlation counts as 0)', async () => {
@@ -64,10 +64,17 @@ describe('C3 verdicts', () => {
     expect(correlation.tLow!).toBeLessThan(correlation.estimate);
   });
 
-  it('a looser level tolerance turns the lower validation split into support (c3MaxGap)', async () => {
-    const { C3 } = await claimsOf({ ari: validation((layer, step) => rising(0.8 * (0.45 + 0.15 * layer), step)) }, { c3MaxGap: 0.3 });
+  it('supported: validation keeps most of the rise though it ends lower (its gap past 0.1)', async () => {
+    const { C3 } = await claimsOf({ ari: validation((layer, step) => rising(0.8 * (0.45 + 0.15 * layer), step)) });
     expect(verdicts(C3)).toEqual([['validation vs train', 'supported']]);
-    expect(C3.findings[0].text).toContain('|train - validation| < 0.3: p ');
+    const gap = C3.findings[0].statistics.find((s) => s.statistic.startsWith('final gap'))!;
+    expect(gap.tLow!).toBeGreaterThan(0.1);
+  });
+
+  it('a smaller share turns the much lower validation split into support (c3MinRetained)', async () => {
+    const { C3 } = await claimsOf({ ari: validation((layer, step) => rising(0.55 * (0.45 + 0.15 * layer), step)) }, { c3MinRetained: 0.4 });
+    expect(verdicts(C3)).toEqual([['validation vs train', 'supported']]);
+    expect(C3.findings[0].text).toContain('validation rise - 0.4 × train rise > 0: p ');
   });
 
   it('not assessed: one seed; no finding at all without a validation split', async () => {

@@ -25,8 +25,8 @@ export interface VerdictThresholds {
   c2Layer0Tolerance: number;
   /** C3: the per-seed correlation of the validation and train ARI curves must exceed this (averaged as Fisher z). */
   c3MinCorrelation: number;
-  /** C3: the final gap train - validation ARI must lie within ± this (equivalence test). */
-  c3MaxGap: number;
+  /** C3: validation's rise (final - initial top-layer ARI) must exceed this share of train's (paired by seed). */
+  c3MinRetained: number;
   /** C4: the within-task accuracy gap (in-cluster minus out-of-cluster accuracy) must exceed this. */
   c4MinGap: number;
 }
@@ -49,7 +49,7 @@ export const VERDICT_DEFAULTS: Readonly<VerdictThresholds> = Object.freeze({
   c2MinGain: 0.05,
   c2Layer0Tolerance: 0.05,
   c3MinCorrelation: 0.9,
-  c3MaxGap: 0.1,
+  c3MinRetained: 0.67,
   c4MinGap: 0.2,
 });
 
@@ -62,7 +62,7 @@ export const VERDICT_THRESHOLDS: readonly ThresholdDescription[] = [
   { name: 'c2MinGain', flag: '--c2-min-gain', value: 'ari', claim: 'C2', description: 'final ARI of layer L minus layer 1 (paired by seed) must exceed this' },
   { name: 'c2Layer0Tolerance', flag: '--c2-layer0-tolerance', value: 'ari', claim: 'C2', description: "sanity check, not in the verdict: layer 0 reads as flat when its change's interval lies within ± this" },
   { name: 'c3MinCorrelation', flag: '--c3-min-correlation', value: 'r', claim: 'C3', description: 'the per-seed correlation of the validation and train ARI curves must exceed this on average (averaged as Fisher z)' },
-  { name: 'c3MaxGap', flag: '--c3-max-gap', value: 'ari', claim: 'C3', description: 'the final ARI gap train - validation must lie within ± this' },
+  { name: 'c3MinRetained', flag: '--c3-min-retained', value: 'share', claim: 'C3', description: "validation's ARI rise must exceed this share of train's (per seed: validation rise - share x train rise > 0)" },
   { name: 'c4MinGap', flag: '--c4-min-gap', value: 'accuracy', claim: 'C4', description: 'the within-task accuracy gap (in-cluster minus out-of-cluster, per unseen split) must exceed this' },
 ];
 
@@ -82,8 +82,11 @@ export function resolveThresholds(given: Partial<VerdictThresholds> = {}): Verdi
     thresholds[name] = value;
   }
   if (!(thresholds.alpha > 0 && thresholds.alpha < 1)) throw new RangeError(`${optionName('alpha')}: expected a number strictly between 0 and 1, got ${thresholds.alpha}`);
-  for (const margin of ['c1LateChange', 'c2Layer0Tolerance', 'c3MaxGap'] as const) {
+  for (const margin of ['c1LateChange', 'c2Layer0Tolerance'] as const) {
     if (!(thresholds[margin] > 0)) throw new RangeError(`${optionName(margin)}: expected a margin > 0, got ${thresholds[margin]}`);
+  }
+  if (!(thresholds.c3MinRetained >= 0 && thresholds.c3MinRetained <= 1)) {
+    throw new RangeError(`${optionName('c3MinRetained')}: expected a share in [0, 1], got ${thresholds.c3MinRetained}`);
   }
   if (!(thresholds.c3MinCorrelation >= -1 && thresholds.c3MinCorrelation < 1)) {
     throw new RangeError(`${optionName('c3MinCorrelation')}: expected a correlation in [-1, 1), got ${thresholds.c3MinCorrelation}`);
