@@ -89,7 +89,7 @@ function validationTracking(context: ReportContext, condition: string): DraftFin
     train: statisticOf('train rise: final - initial ARI (top layer)', trainRises, o),
     validation: statisticOf('validation rise: final - initial ARI (top layer)', [...validationRise.values()], o),
   };
-  const margin = statisticOf(`validation rise - ${c3MinRetained} x train rise (top layer, paired by trial)`, kept, o);
+  const margin = statisticOf(`validation rise - ${c3MinRetained} × train rise (top layer, paired by trial)`, kept, o);
   if (!gap || !rises.train || !rises.validation || !margin) return null;
   const trials = [...trainFinal.keys()].filter((trial) => validationFinal.has(trial));
   const topLayerOf = new Map(context.outcomes.map((x) => [x.trial, x.topLayer]));
