@@ -9,7 +9,7 @@
 // (docs/PROTOCOL.md, "Controls measured so far"). One attention head: with two, some seeds solved the tasks without
 // clustering them at SEP. The positive control runs 10 seeds; each negative control 4, enough that `lexical` keeps
 // its C1 while it fails C2 (a negative control that fails for lack of power shows nothing). 22 trials of about
-// 19 s on one thread, two at a time: test/controls.test.ts takes 235-250 s on two cores.
+// 19 s on one thread, two at a time: test/controls.test.ts takes 215-250 s on two cores.
 
 const CONTROLS_BASE = `base:
   data: { kind: synthetic, numTasks: 6, distributionsPerTask: 3, samplesPerDistribution: 10, heldOutSamplesPerDistribution: 9, contextLength: 24 }
