@@ -152,7 +152,7 @@ NativeGpt::NativeGpt(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeGp
 
 Napi::Value NativeGpt::queue(Napi::Env env, TaskWorker::Run run, TaskWorker::Settle settle) {
   busy_.store(true);
-  return TaskWorker::queue(env, std::move(run), std::move(settle), Value(), &busy_);
+  return TaskWorker::queue(env, model_->threads(), std::move(run), std::move(settle), Value(), &busy_);
 }
 
 void NativeGpt::ensure_idle(Napi::Env env, const char* method) const {

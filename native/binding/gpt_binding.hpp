@@ -36,7 +36,7 @@ class NativeGpt : public Napi::ObjectWrap<NativeGpt> {
   Napi::Value begin_step(const Napi::CallbackInfo& info);
   Napi::Value finish_step(const Napi::CallbackInfo& info);
 
-  // Marks the model busy and runs `run` on the libuv pool; the promise resolves with settle's value.
+  // Marks the model busy and runs `run` off the JS thread (TaskWorker); the promise resolves with settle's value.
   Napi::Value queue(Napi::Env env, TaskWorker::Run run, TaskWorker::Settle settle);
   // Throws a JS error while an async call is running: its buffers must not change underneath it.
   void ensure_idle(Napi::Env env, const char* method) const;

@@ -116,7 +116,7 @@ Napi::Value kmeans_impl(const Napi::CallbackInfo& info) {
     out.Set("iterations", result->iterations);
     return out;
   };
-  return TaskWorker::queue(env, run, settle);
+  return TaskWorker::queue(env, o.threads, run, settle);
 }
 
 Napi::Value silhouette_impl(const Napi::CallbackInfo& info) {
@@ -137,7 +137,7 @@ Napi::Value silhouette_impl(const Napi::CallbackInfo& info) {
   auto result = std::make_shared<double>(0.0);
   auto run = [=] { *result = cpu::silhouette(data->data(), labels->data(), n, dim, sample_size, seed, threads); };
   auto settle = [=](Napi::Env env) -> Napi::Value { return Napi::Number::New(env, *result); };
-  return TaskWorker::queue(env, run, settle);
+  return TaskWorker::queue(env, threads, run, settle);
 }
 
 }  // namespace

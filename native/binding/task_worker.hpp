@@ -1,4 +1,5 @@
-// Runs engine work on the libuv pool and settles a promise: no compute on the JS thread.
+// Runs engine work off the JS thread and settles a promise: single-threaded work on the libuv pool, multi-threaded
+// work on the environment's engine thread (engine_thread.hpp).
 #pragma once
 #include <napi.h>
 
@@ -7,6 +8,8 @@
 #include <functional>
 #include <new>
 #include <stdexcept>
+
+#include "engine_thread.hpp"
 
 namespace clusterlens::binding {
 
@@ -18,17 +21,19 @@ class TaskWorker : public Napi::AsyncWorker {
   // Queues run and returns the promise that settle's value resolves. An engine exception rejects it:
   // std::invalid_argument (a bad input the engine caught) as a RangeError, anything else as an Error.
   // owner, when given, stays referenced until the promise settles, so an object whose buffers the work uses
-  // cannot be collected mid-call; busy, when given, is cleared when the call ends.
-  static Napi::Promise queue(Napi::Env env, Run run, Settle settle, Napi::Object owner = Napi::Object(),
+  // cannot be collected mid-call; busy, when given, is cleared when the call ends. threads: how many the work uses.
+  static Napi::Promise queue(Napi::Env env, int threads, Run run, Settle settle, Napi::Object owner = Napi::Object(),
                              std::atomic<bool>* busy = nullptr) {
-    auto* worker = new TaskWorker(env, std::move(run), std::move(settle), owner, busy);
+    EngineThread* engine = threads > 1 ? EngineThread::of(env) : nullptr;
+    auto* worker = new TaskWorker(env, engine, std::move(run), std::move(settle), owner, busy);
     worker->Queue();  // the worker deletes itself once the promise settles
     return worker->deferred_.Promise();
   }
 
   void Execute() override {
     try {
-      run_();
+      if (engine_) engine_->run(run_);
+      else run_();
     } catch (const std::invalid_argument& e) {
       range_error_ = true;
       SetError(e.what());
@@ -56,9 +61,10 @@ class TaskWorker : public Napi::AsyncWorker {
   }
 
  private:
-  TaskWorker(Napi::Env env, Run run, Settle settle, Napi::Object owner, std::atomic<bool>* busy)
+  TaskWorker(Napi::Env env, EngineThread* engine, Run run, Settle settle, Napi::Object owner, std::atomic<bool>* busy)
       : Napi::AsyncWorker(env, "clusterlens"),
         deferred_(Napi::Promise::Deferred::New(env)),
+        engine_(engine),
         busy_(busy),
         run_(std::move(run)),
         settle_(std::move(settle)) {
@@ -71,6 +77,7 @@ class TaskWorker : public Napi::AsyncWorker {
 
   Napi::Promise::Deferred deferred_;
   Napi::ObjectReference owner_;
+  EngineThread* engine_;  // null: run on the pool thread
   std::atomic<bool>* busy_;
   Run run_;
   Settle settle_;

@@ -10,23 +10,47 @@ const tokens = Int32Array.from({ length: batch * 16 }, (_, i) => (i * 7) % 20);
 const targets = Int32Array.from({ length: batch * 16 }, (_, i) => (i * 7 + 7) % 20);
 const job = { config, seed: 11, threads: 1, steps: 5, tokens, targets, batch };
 
-function trainInWorker(): Promise<number[]> {
+/** The losses of `job` trained in a new worker thread, once the worker has exited (its environment torn down). */
+function trainInWorker(threads = job.threads): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./fixtures/train-worker.mjs', import.meta.url), { workerData: job });
-    worker.once('message', resolve);
+    const worker = new Worker(new URL('./fixtures/train-worker.mjs', import.meta.url), { workerData: { ...job, threads } });
+    let losses: number[] | undefined;
+    worker.once('message', (message: number[]) => (losses = message));
     worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 && losses ? resolve(losses) : reject(new Error(`worker exited with ${code}`))));
   });
+}
+
+/** The losses of `job` trained in this thread with `threads`. */
+async function trainHere(threads: number): Promise<number[]> {
+  const gpt = new NativeGpt(config, { seed: job.seed, threads });
+  const losses: number[] = [];
+  for (let i = 0; i < job.steps; i++) losses.push((await gpt.step(tokens, targets, batch)).loss);
+  return losses;
 }
 
 describe('worker threads', () => {
   it('the addon loads in several worker threads at once and trains identically in each', async () => {
-    const gpt = new NativeGpt(config, { seed: job.seed, threads: job.threads });
-    const inMain: number[] = [];
-    for (let i = 0; i < job.steps; i++) inMain.push((await gpt.step(tokens, targets, batch)).loss);
+    const inMain = await trainHere(job.threads);
     const [a, b, c] = await Promise.all([trainInWorker(), trainInWorker(), trainInWorker()]);
     expect(a).toEqual(inMain);
     expect(b).toEqual(inMain);
     expect(c).toEqual(inMain);
+  });
+
+  // Multi-threaded calls run on one engine thread per environment, which the environment's teardown stops.
+  it('multi-threaded models train identically in several worker threads, which then exit', async () => {
+    const inMain = await trainHere(1);
+    const [a, b] = await Promise.all([trainInWorker(2), trainInWorker(2)]);
+    expect(a).toEqual(inMain);
+    expect(b).toEqual(inMain);
+  });
+
+  it("concurrent multi-threaded calls of one thread's models give the results of sequential ones", async () => {
+    const sequential = await trainHere(2);
+    const [a, b] = await Promise.all([trainHere(2), trainHere(2)]);
+    expect(a).toEqual(sequential);
+    expect(b).toEqual(sequential);
   });
 
   it('the JS thread stays responsive while a model trains', async () => {
