@@ -1,6 +1,8 @@
 // Micro-benchmark of sgemm on the shapes of one GPT-2 layer with C = 128, B*T = 2048
 // (4C = 512, 3C = 384), on 1 and 2 threads. Prints ms per call and GFLOP/s.
 //   bench_sgemm [min_seconds_per_measurement] [cold]
+//   bench_sgemm square N THREADS   the engine's sgemm peak, as tools/bench reads it beside PyTorch's: the best of 20
+//                                  products of two N x N matrices after 3 warm-up ones, one JSON line {"gflops": ...}
 // With `cold`, consecutive calls cycle through 12 sets of operands (more than a 32 MB L3 holds), so that each call
 // reads A and B and writes C from memory, as a training step's products do with activations written long before.
 #include <algorithm>
@@ -37,9 +39,28 @@ double time_call(const Shape& s, std::vector<Operands>& sets, int threads, doubl
   }, min_s);
 }
 
+// GFLOP/s of the best of `repeats` products of two n x n matrices (tools/reference/gpt_torch.py's sgemm_gflops).
+double square_gflops(int n, int threads, int repeats) {
+  std::vector<float> A = check::random_vector((size_t)n * n, 1), B = check::random_vector((size_t)n * n, 2);
+  std::vector<float> C((size_t)n * n);
+  auto product = [&] { sgemm(false, false, n, n, n, A.data(), n, B.data(), n, 0.0f, C.data(), n, threads); };
+  for (int i = 0; i < 3; i++) product();
+  double best = 1e30;
+  for (int i = 0; i < repeats; i++) {
+    double t0 = bench::now_s();
+    product();
+    best = std::min(best, bench::now_s() - t0);
+  }
+  return 2.0 * n * n * (double)n / best * 1e-9;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 4 && std::strcmp(argv[1], "square") == 0) {
+    std::printf("{\"gflops\": %.2f}\n", square_gflops(std::atoi(argv[2]), std::atoi(argv[3]), 20));
+    return 0;
+  }
   double min_s = argc > 1 ? std::atof(argv[1]) : 0.5;
   const bool cold = argc > 2 && std::strcmp(argv[2], "cold") == 0;
   const int n_sets = cold ? 12 : 1;

@@ -1,12 +1,13 @@
 // Training throughput of the native engine against the PyTorch reference (a current 2.x, torch-venv.ts), on identical
 // shapes: the default model and a small one. Both are measured in the same run so the ratio is meaningful even on a
-// noisy machine; the machine's sgemm peak is read in every round too, and each engine's training step is reported as
-// a fraction of its round's peak (model FLOPs: the matrix products of a forward and backward pass, attention counted
+// noisy machine; the machine's sgemm peak (the faster of PyTorch's BLAS and the engine's own sgemm) is read in every
+// round too, and each engine's training step is reported as a fraction of its round's peak (model FLOPs: the matrix products of a forward and backward pass, attention counted
 // over the full T x T scores as in PaLM's model-FLOPs utilisation). Absolute numbers depend on the machine.
 import { performance } from 'node:perf_hooks';
 
 import { Random } from '@clusterlens/schema';
 
+import { engineSgemmGflops } from './engine-sgemm.js';
 import { median } from './median.js';
 import { printTable, type ResultRow } from './table.js';
 import { runTorchBench, type TorchBenchOutcome } from './torch.js';
@@ -42,7 +43,8 @@ const TIMED_STEPS = 20;
 // round's pair runs close in time, and the ratio printed is the median of the rounds' ratios.
 const ROUNDS = 5;
 const SEED = 0;
-// The sgemm peak: products of two PEAK_SIZE x PEAK_SIZE matrices, read in each round right after PyTorch's steps.
+// The sgemm peak: products of two PEAK_SIZE x PEAK_SIZE matrices, read in each round right after PyTorch's steps, by
+// PyTorch and by the engine.
 const PEAK_SIZE = 1024;
 const THREAD_COUNTS = [1, 2];
 
@@ -99,10 +101,22 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** One round: the engine, then the reference, on the same shapes. */
+/** One round: the engine, then the reference, on the same shapes, then the engine's sgemm peak. */
 interface Round {
   native?: StepTiming;
   torch: TorchBenchOutcome;
+  enginePeak: number | { skipped: string };
+}
+
+/** A round's sgemm peak: the faster of PyTorch's and the engine's, when both were read. */
+function roundPeak(round: Round): number | undefined {
+  if ('skipped' in round.torch || round.torch.sgemmGflops === undefined || typeof round.enginePeak !== 'number') return undefined;
+  return Math.max(round.torch.sgemmGflops, round.enginePeak);
+}
+
+/** The median and range of one peak reading over the rounds, as a table row. */
+function peakRow(name: string, peaks: readonly number[]): ResultRow {
+  return { name: `${name}, median (${Math.min(...peaks).toFixed(1)}-${Math.max(...peaks).toFixed(1)})`, value: median(peaks), unit: 'GFLOP/s' };
 }
 
 /** Median step time over the rounds, as a timing. */
@@ -114,11 +128,12 @@ function medianTiming(timings: readonly StepTiming[], seqLen: number): StepTimin
 export async function benchTrainThroughput(): Promise<void> {
   console.log(
     `batch ${BATCH} of full-length sequences; ${ROUNDS} rounds of engine then PyTorch, each the median of ${TIMED_STEPS} ` +
-      `steps after ${WARMUP_STEPS} warm-up steps, then the sgemm peak (PyTorch, ${PEAK_SIZE}x${PEAK_SIZE}); tok/s: the ` +
-      "median round; ratio and shares of the peak: the medians of the rounds' own",
+      `steps after ${WARMUP_STEPS} warm-up steps, then the sgemm peak (${PEAK_SIZE}x${PEAK_SIZE}, the faster of PyTorch's ` +
+      "and the engine's); tok/s: the median round; ratio and shares of the peak: the medians of the rounds' own",
   );
   let nativeFailure: string | undefined;
   let torchSkipReported = false;
+  let enginePeakSkipReported = false;
 
   for (const threads of THREAD_COUNTS) {
     const label = `${threads} thread${threads === 1 ? '' : 's'}`;
@@ -133,7 +148,8 @@ export async function benchTrainThroughput(): Promise<void> {
         } catch (error) {
           nativeFailure ??= errorMessage(error);
         }
-        rounds.push({ native, torch: await measureTorch(model, threads) });
+        const torch = await measureTorch(model, threads);
+        rounds.push({ native, torch, enginePeak: await engineSgemmGflops(PEAK_SIZE, threads) });
       }
       const nativeRounds = rounds.flatMap((r) => (r.native ? [r.native] : []));
       const native = nativeRounds.length === ROUNDS ? medianTiming(nativeRounds, model.nPositions) : undefined;
@@ -143,7 +159,7 @@ export async function benchTrainThroughput(): Promise<void> {
       // Per round, from rounds where both engines ran: the ratio, and each engine's share of that round's peak.
       const complete = rounds.flatMap((r) => (r.native && !('skipped' in r.torch) ? [{ native: r.native, torch: r.torch }] : []));
       const all = complete.length === ROUNDS;
-      const peaks = complete.flatMap((r) => (r.torch.sgemmGflops === undefined ? [] : [r.torch.sgemmGflops]));
+      const peaks = rounds.flatMap((r) => roundPeak(r) ?? []);
       const ofPeak = (msPerStep: number, gflops: number) => trainingFlops(model) / (msPerStep / 1000) / 1e9 / gflops;
       const shares = (pick: (r: (typeof complete)[number]) => StepTiming) =>
         all && peaks.length === ROUNDS ? median(complete.map((r, i) => ofPeak(pick(r).msPerStep, peaks[i]!))) : undefined;
@@ -159,14 +175,20 @@ export async function benchTrainThroughput(): Promise<void> {
       if (nativeShare !== undefined) rows.push({ name: 'native, share of sgemm peak', value: 100 * nativeShare, unit: '%' });
       if (torchShare !== undefined) rows.push({ name: 'pytorch, share of sgemm peak', value: 100 * torchShare, unit: '%' });
       if (peaks.length === ROUNDS) {
-        const range = `(${Math.min(...peaks).toFixed(1)}-${Math.max(...peaks).toFixed(1)})`;
-        rows.push({ name: `sgemm peak, median ${range}`, value: median(peaks), unit: 'GFLOP/s' });
+        rows.push(peakRow('sgemm peak', peaks));
+        rows.push(peakRow("  PyTorch's sgemm", rounds.map((r) => (r.torch as { sgemmGflops: number }).sgemmGflops)));
+        rows.push(peakRow("  the engine's sgemm", rounds.map((r) => r.enginePeak as number)));
       }
       printTable(`${shape}, ${label} (ratio = native / pytorch)`, rows);
       if (!native) console.log(`  native: failed: ${nativeFailure}`);
       if ('skipped' in torch && !torchSkipReported) {
         console.log(`  PyTorch reference and sgemm peak skipped: ${torch.skipped}`);
         torchSkipReported = true;
+      }
+      const enginePeakSkipped = rounds.map((r) => r.enginePeak).find((p) => typeof p !== 'number');
+      if (enginePeakSkipped && !enginePeakSkipReported) {
+        console.log(`  sgemm peak skipped: ${enginePeakSkipped.skipped}`);
+        enginePeakSkipReported = true;
       }
     }
   }
