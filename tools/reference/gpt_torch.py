@@ -7,9 +7,10 @@ the reference needs nothing beyond torch (`npm run bench` installs a current 2.x
 
 Usage:
   python tools/reference/gpt_torch.py bench --threads 2 --layers 5 --embd 128 \
-      --heads 4 --ctx 32 --vocab 58 --batch 64 --warmup 5 --steps 30 --seed 0 [--peak-size 1024]
+      --heads 4 --ctx 32 --vocab 58 --batch 64 --warmup 5 --steps 30 --seed 0 [--peak-size 1024] [--device cuda]
 prints one JSON line: {"engine":"pytorch","threads":..,"ms_per_step":..,"tokens_per_s":..,"torch":..}, with
-"sgemm_gflops" (the peak below, timed right after the steps) when --peak-size is given
+"sgemm_gflops" (the peak below, timed right after the steps) when --peak-size is given; with --device cuda the
+model trains on the GPU, fp32 (TF32 off), eager (tools/device-check.sh's reference)
   python tools/reference/gpt_torch.py sgemm --threads 2 --size 1024
 prints one JSON line: {"engine":"pytorch-sgemm","threads":..,"gflops":..,"torch":..}: the machine's single-precision
 matrix-product peak as PyTorch's BLAS reaches it (best of several timed products of two size x size matrices).
@@ -173,7 +174,11 @@ def bench(args: argparse.Namespace) -> None:
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
 
-    model = Gpt(args.layers, args.embd, args.heads, args.ctx, args.vocab)
+    device = torch.device(args.device)
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+    model = Gpt(args.layers, args.embd, args.heads, args.ctx, args.vocab).to(device)
     n_params = sum(p.numel() for p in model.parameters())
     expected = gpt2_param_count(args.layers, args.embd, args.ctx, args.vocab)
     if n_params != expected:
@@ -183,7 +188,7 @@ def bench(args: argparse.Namespace) -> None:
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)
 
     gen = torch.Generator().manual_seed(args.seed)
-    tokens = torch.randint(0, args.vocab, (args.batch, args.ctx), generator=gen, dtype=torch.long)
+    tokens = torch.randint(0, args.vocab, (args.batch, args.ctx), generator=gen, dtype=torch.long).to(device)
     labels = tokens.clone()
 
     step_ms = []
@@ -201,6 +206,7 @@ def bench(args: argparse.Namespace) -> None:
     ms_per_step = statistics.median(step_ms)
     result = {
         "engine": "pytorch",
+        "device": args.device,
         "threads": args.threads,
         "ms_per_step": round(ms_per_step, 3),
         "tokens_per_s": round(args.batch * args.ctx / (ms_per_step / 1000.0), 1),
@@ -258,6 +264,7 @@ def parse_args(argv: list) -> argparse.Namespace:
     b.add_argument("--steps", type=int, default=30)
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--peak-size", type=int, default=0, help="also time n x n sgemm after the steps (0: do not)")
+    b.add_argument("--device", choices=["cpu", "cuda"], default="cpu", help="where the model trains")
     g = sub.add_parser("sgemm", help="time square single-precision matrix products and print one JSON line")
     g.add_argument("--threads", type=int, default=1)
     g.add_argument("--size", type=int, default=1024)
@@ -267,6 +274,8 @@ def parse_args(argv: list) -> argparse.Namespace:
         if args.threads < 1 or args.size < 1 or args.repeats < 1:
             parser.error("--threads, --size and --repeats must be >= 1")
         return args
+    if args.device == "cuda" and args.peak_size:
+        parser.error("--peak-size times the CPU's sgemm; leave it out with --device cuda")
     if args.threads < 1 or args.steps < 1 or args.warmup < 0 or args.peak_size < 0:
         parser.error("--threads and --steps must be >= 1, --warmup and --peak-size >= 0")
     return args

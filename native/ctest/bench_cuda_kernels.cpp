@@ -1,0 +1,134 @@
+// Micro-benchmark of the CUDA kernels (src/cuda) on the default model's shapes (B=64, T=32, C=128, 4 heads, V=58):
+// microseconds per call (CUDA events, the median of 50 calls after 5 warm-up calls), GFLOP/s for the matrix
+// products, and the kernels of one training step's work added up (5 blocks' forward and backward, the head, AdamW).
+// tools/device-check.sh runs it. Without CUDA it says so and exits 77.
+#include <cstdio>
+
+#include "clusterlens/cuda.hpp"
+
+#ifndef CLUSTERLENS_WITH_CUDA
+int main() {
+  std::puts("bench_cuda_kernels: the engine was built without CUDA (no nvcc)");
+  return 77;
+}
+#else
+#include <cuda_runtime.h>
+
+#include <algorithm>
+#include <functional>
+#include <vector>
+
+#include "check.hpp"
+#include "clusterlens/cuda_kernels.hpp"
+
+namespace gpu = clusterlens::cuda;
+
+namespace {
+
+float* device_random(size_t n, unsigned seed) {
+  std::vector<float> host = check::random_vector(n, seed);
+  float* ptr = nullptr;
+  cudaMalloc(&ptr, n * sizeof(float));
+  cudaMemcpy(ptr, host.data(), n * sizeof(float), cudaMemcpyHostToDevice);
+  return ptr;
+}
+
+// Median microseconds per call.
+double time_us(const std::function<void()>& call) {
+  for (int i = 0; i < 5; i++) call();
+  cudaEvent_t start, stop;
+  cudaEventCreate(&start);
+  cudaEventCreate(&stop);
+  std::vector<float> us;
+  for (int i = 0; i < 50; i++) {
+    cudaEventRecord(start);
+    call();
+    cudaEventRecord(stop);
+    cudaEventSynchronize(stop);
+    float ms = 0;
+    cudaEventElapsedTime(&ms, start, stop);
+    us.push_back(ms * 1000.0f);
+  }
+  cudaEventDestroy(start);
+  cudaEventDestroy(stop);
+  std::sort(us.begin(), us.end());
+  return us[us.size() / 2];
+}
+
+}  // namespace
+
+int main() {
+  if (clusterlens::cuda_device_count() == 0) {
+    std::puts("bench_cuda_kernels: no CUDA device");
+    return 77;
+  }
+  cudaDeviceProp prop;
+  cudaGetDeviceProperties(&prop, 0);
+  const int B = 64, T = 32, C = 128, NH = 4, V = 58, L = 5, N = B * T;
+  const size_t nparams = (size_t)V * C + (size_t)T * C + (size_t)L * 12 * C * C + (size_t)L * 13 * C + 2 * C;
+  std::printf("device: %s; default model, B=%d T=%d C=%d heads=%d V=%d\n", prop.name, B, T, C, NH, V);
+  float* x = device_random((size_t)N * 4 * C, 1);
+  float* y = device_random((size_t)N * 4 * C, 2);
+  float* z = device_random((size_t)N * 4 * C, 3);
+  float* w = device_random((size_t)4 * C * C, 4);
+  float* dw = device_random((size_t)4 * C * C, 5);
+  float* bias = device_random(4 * C, 6);
+  float* stats = device_random(2 * (size_t)N * NH, 7);
+  float* logits = device_random((size_t)N * V, 8);
+  float* params = device_random(nparams, 9);
+  float* grads = device_random(nparams, 10);
+  float* m = device_random(nparams, 11);
+  float* v = device_random(nparams, 12);
+  std::vector<int> host_tokens(N);
+  for (int i = 0; i < N; i++) host_tokens[i] = (i * 7 + 3) % V;
+  int* tokens = nullptr;
+  cudaMalloc(&tokens, N * sizeof(int));
+  cudaMemcpy(tokens, host_tokens.data(), N * sizeof(int), cudaMemcpyHostToDevice);
+  double dummy = 0;
+
+  struct Row {
+    const char* name;
+    double us;
+    double flops;  // 0: not a matrix product
+    int per_step;  // calls in one training step
+  };
+  std::vector<Row> rows = {
+      {"linear_forward qkv", time_us([&] { gpu::linear_forward(y, x, w, bias, N, C, 3 * C); }), 2.0 * N * C * 3 * C, L},
+      {"linear_forward fc", time_us([&] { gpu::linear_forward(y, x, w, bias, N, C, 4 * C); }), 2.0 * N * C * 4 * C, L},
+      {"linear_forward fc proj", time_us([&] { gpu::linear_forward(y, x, w, bias, N, 4 * C, C); }), 2.0 * N * 4 * C * C, L},
+      {"linear_backward qkv", time_us([&] { gpu::linear_backward(z, dw, bias, y, x, w, N, C, 3 * C); }), 4.0 * N * C * 3 * C, L},
+      {"linear_backward fc", time_us([&] { gpu::linear_backward(z, dw, bias, y, x, w, N, C, 4 * C); }), 4.0 * N * C * 4 * C, L},
+      {"linear_backward fc proj", time_us([&] { gpu::linear_backward(z, dw, bias, y, x, w, N, 4 * C, C); }), 4.0 * N * 4 * C * C, L},
+      {"linear_forward attn proj", time_us([&] { gpu::linear_forward(y, x, w, bias, N, C, C); }), 2.0 * N * C * C, L},
+      {"linear_backward attn proj", time_us([&] { gpu::linear_backward(z, dw, bias, y, x, w, N, C, C); }), 4.0 * N * C * C, L},
+      {"lm head forward (x wte^T)", time_us([&] { gpu::sgemm(false, true, N, V, C, x, C, w, C, 0.0f, logits, V); }), 2.0 * N * C * V, 1},
+      {"attention_forward", time_us([&] { gpu::attention_forward(y, stats, x, B, T, C, NH); }), 0, L},
+      {"attention_backward", time_us([&] { gpu::attention_backward(z, y, x, y, stats, B, T, C, NH); }), 0, L},
+      {"layernorm_forward", time_us([&] { gpu::layernorm_forward(y, stats, stats + N, x, w, bias, N, C, 1e-5f); }), 0, 2 * L + 1},
+      {"layernorm_backward", time_us([&] { gpu::layernorm_backward(z, dw, bias, y, x, w, stats, stats + N, N, C); }), 0, 2 * L + 1},
+      {"gelu_forward", time_us([&] { gpu::gelu_forward(y, x, (size_t)N * 4 * C); }), 0, L},
+      {"gelu_backward", time_us([&] { gpu::gelu_backward(z, x, y, (size_t)N * 4 * C); }), 0, L},
+      {"residual_forward", time_us([&] { gpu::residual_forward(z, x, y, (size_t)N * C); }), 0, 2 * L},
+      {"encoder_forward", time_us([&] { gpu::encoder_forward(y, tokens, w, bias, B, T, C); }), 0, 1},
+      {"encoder_backward", time_us([&] { gpu::encoder_backward(dw, bias, y, tokens, B, T, C); }), 0, 1},
+      {"crossentropy_forward (host sum)", time_us([&] { gpu::crossentropy_forward(y, &dummy, logits, tokens, nullptr, N, V); }), 0, 1},
+      {"crossentropy_backward", time_us([&] { gpu::crossentropy_backward(z, logits, tokens, nullptr, 1.0f, N, V); }), 0, 1},
+      {"sum_of_squares (host sum)", time_us([&] { gpu::sum_of_squares(grads, nparams); }), 0, 1},
+      {"adamw_update", time_us([&] { gpu::adamw_update(params, grads, m, v, nparams, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, 1.0f, 1); }), 0, 1},
+  };
+  cudaError_t error = cudaGetLastError();
+  if (error != cudaSuccess) {
+    std::printf("bench_cuda_kernels: %s\n", cudaGetErrorString(error));
+    return 1;
+  }
+  double step_us = 0;
+  std::printf("%-34s %10s %10s %9s\n", "kernel", "us/call", "GFLOP/s", "per step");
+  for (const Row& r : rows) {
+    step_us += r.us * r.per_step;
+    if (r.flops > 0) std::printf("%-34s %10.1f %10.1f %9d\n", r.name, r.us, r.flops / r.us * 1e-3, r.per_step);
+    else std::printf("%-34s %10.1f %10s %9d\n", r.name, r.us, "", r.per_step);
+  }
+  std::printf("one training step's kernels, added up: %.3f ms (calls one after another, no CUDA graph)\n", step_us / 1000);
+  return 0;
+}
+#endif

@@ -1,0 +1,64 @@
+// The engine's kernels on a CUDA device: the contracts of kernel_signatures.inc (the CPU kernels), on device
+// pointers, without the thread count. Each call is queued on the default stream and returns without waiting, except
+// the reductions that return a host value (crossentropy_forward, sum_of_squares). A launch error throws
+// std::runtime_error. Built only where nvcc exists (CLUSTERLENS_WITH_CUDA).
+//
+// Results agree with the CPU kernels to float rounding, not bit for bit: sums run in other orders (tiles, warps,
+// atomics), and exp/log/tanh are CUDA's.
+#pragma once
+#include <cstddef>
+
+namespace clusterlens::cuda {
+
+// C (M,N) = op(A) (M,K) @ op(B) (K,N) + beta * C, row-major; beta is 0 (C not read) or 1. As cpu::sgemm.
+void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb,
+           float beta, float* C, int ldc);
+
+// out (B,T,C) = wte[token] + wpe[t]
+void encoder_forward(float* out, const int* tokens, const float* wte, const float* wpe, int B, int T, int C);
+// dwte (V,C) += scatter of dout by token; dwpe (maxT,C) += sum over the batch of dout
+void encoder_backward(float* dwte, float* dwpe, const float* dout, const int* tokens, int B, int T, int C);
+
+// out (N,C) = layernorm(inp) * weight + bias; saves mean (N), rstd (N)
+void layernorm_forward(float* out, float* mean, float* rstd, const float* inp, const float* weight,
+                       const float* bias, int N, int C, float eps);
+// dinp (N,C) +=, dweight (C) +=, dbias (C) +=
+void layernorm_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
+                        const float* weight, const float* mean, const float* rstd, int N, int C);
+
+// out (N,OC) = inp (N,C) @ weight (C,OC) + bias (OC); bias may be null
+void linear_forward(float* out, const float* inp, const float* weight, const float* bias, int N, int C, int OC);
+// dinp (N,C) written (may be null), dweight (C,OC) +=, dbias (OC) += (may be null)
+void linear_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
+                     const float* weight, int N, int C, int OC);
+
+// Causal self-attention: qkv (B,T,3C) = q | k | v, out (B,T,C), lse (B,NH,T) the log-sum-exp of each row's scaled
+// scores, which the backward pass uses to recompute the probabilities.
+void attention_forward(float* out, float* lse, const float* qkv, int B, int T, int C, int NH);
+// dqkv (B,T,3C) written from dout (B,T,C), the forward's out and lse
+void attention_backward(float* dqkv, const float* dout, const float* qkv, const float* out, const float* lse, int B,
+                        int T, int C, int NH);
+
+// tanh-approximated GELU (gelu_new) over n values; backward: dinp = gelu'(inp) * dout (written; may alias dout)
+void gelu_forward(float* out, const float* inp, size_t n);
+void gelu_backward(float* dinp, const float* inp, const float* dout, size_t n);
+// out = a + b over n values
+void residual_forward(float* out, const float* a, const float* b, size_t n);
+
+// Weighted cross-entropy over logits (N,V); a target < 0 or a weight of 0 drops the row; weights may be null.
+// logprobs (N) written (0 for dropped rows); returns sum(w * -logprob) and sets *weight_sum = sum(w) (host values).
+double crossentropy_forward(float* logprobs, double* weight_sum, const float* logits, const int* targets,
+                            const float* weights, int N, int V);
+// dlogits (N,V) = scale * w * (softmax(logits) - onehot(target)); dropped rows get 0
+void crossentropy_backward(float* dlogits, const float* logits, const int* targets, const float* weights,
+                           float scale, int N, int V);
+
+// Sum of squares of x (n values), in double (a host value)
+double sum_of_squares(const float* x, size_t n);
+
+// One AdamW update, PyTorch's semantics (decoupled weight decay first, bias-corrected moments); t is 1-based and
+// grads are scaled by grad_scale first (clipping). As cpu::adamw_update.
+void adamw_update(float* params, const float* grads, float* m, float* v, size_t n, float lr, float beta1,
+                  float beta2, float eps, float weight_decay, float grad_scale, int t);
+
+}  // namespace clusterlens::cuda

@@ -1,0 +1,106 @@
+// Matrix products on the device: a shared-memory tiled sgemm (row-major, either operand transposed), and the linear
+// layers built on it. fp32 throughout (no TF32).
+#include "clusterlens/cuda_kernels.hpp"
+#include "launch.cuh"
+
+namespace clusterlens::cuda {
+
+namespace {
+
+// A block computes a kTileM x kTileN tile of C; each of its 16 x 16 threads a 4 x 4 grid of it, rows ty + 16 r and
+// columns tx + 16 c (strided, so that a warp's shared-memory reads spread over the banks). K advances kTileK at a time.
+constexpr int kTileM = 64, kTileN = 64, kTileK = 16, kPer = 4, kSide = 16;
+constexpr int kThreads = kSide * kSide;
+
+__global__ void sgemm_kernel(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda,
+                             const float* B, int ldb, float beta, float* C, int ldc) {
+  __shared__ float a_tile[kTileK][kTileM + 1];  // a_tile[k][i] = op(A)(i0 + i, k0 + k)
+  __shared__ float b_tile[kTileK][kTileN + 1];  // b_tile[k][j] = op(B)(k0 + k, j0 + j)
+  const int tx = threadIdx.x % kSide, ty = threadIdx.x / kSide;
+  const int i0 = blockIdx.y * kTileM, j0 = blockIdx.x * kTileN;
+  float acc[kPer][kPer] = {};
+  for (int k0 = 0; k0 < K; k0 += kTileK) {
+    // Consecutive threads load consecutive addresses of the stored operand, whichever way it is transposed.
+    for (int e = threadIdx.x; e < kTileM * kTileK; e += kThreads) {
+      const int i = trans_a ? e % kTileM : e / kTileK, k = trans_a ? e / kTileM : e % kTileK;
+      const int gi = i0 + i, gk = k0 + k;
+      a_tile[k][i] = gi < M && gk < K ? (trans_a ? A[(size_t)gk * lda + gi] : A[(size_t)gi * lda + gk]) : 0.0f;
+    }
+    for (int e = threadIdx.x; e < kTileN * kTileK; e += kThreads) {
+      const int j = trans_b ? e / kTileK : e % kTileN, k = trans_b ? e % kTileK : e / kTileN;
+      const int gj = j0 + j, gk = k0 + k;
+      b_tile[k][j] = gj < N && gk < K ? (trans_b ? B[(size_t)gj * ldb + gk] : B[(size_t)gk * ldb + gj]) : 0.0f;
+    }
+    __syncthreads();
+    for (int k = 0; k < kTileK; k++) {
+      float a[kPer], b[kPer];
+      for (int r = 0; r < kPer; r++) a[r] = a_tile[k][ty + kSide * r];
+      for (int c = 0; c < kPer; c++) b[c] = b_tile[k][tx + kSide * c];
+      for (int r = 0; r < kPer; r++)
+        for (int c = 0; c < kPer; c++) acc[r][c] = fmaf(a[r], b[c], acc[r][c]);
+    }
+    __syncthreads();
+  }
+  for (int r = 0; r < kPer; r++) {
+    const int i = i0 + ty + kSide * r;
+    if (i >= M) continue;
+    for (int c = 0; c < kPer; c++) {
+      const int j = j0 + tx + kSide * c;
+      if (j >= N) continue;
+      float* out = C + (size_t)i * ldc + j;
+      *out = beta == 0.0f ? acc[r][c] : acc[r][c] + beta * *out;
+    }
+  }
+}
+
+// out (N,OC) += bias (OC), row by row
+__global__ void add_bias_kernel(float* out, const float* bias, int N, int OC) {
+  const size_t idx = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+  if (idx < (size_t)N * OC) out[idx] += bias[idx % OC];
+}
+
+// sums (OC) += column sums of x (N,OC): 32 columns per block, 8 row groups whose partial sums meet in shared memory
+constexpr int kColumns = 32, kRowGroups = 8;
+__global__ void add_column_sums_kernel(float* sums, const float* x, int N, int OC) {
+  __shared__ float partial[kRowGroups][kColumns];
+  const int j = blockIdx.x * kColumns + threadIdx.x;
+  float s = 0.0f;
+  if (j < OC)
+    for (int i = threadIdx.y; i < N; i += kRowGroups) s += x[(size_t)i * OC + j];
+  partial[threadIdx.y][threadIdx.x] = s;
+  __syncthreads();
+  if (threadIdx.y == 0 && j < OC) {
+    float total = 0.0f;
+    for (int g = 0; g < kRowGroups; g++) total += partial[g][threadIdx.x];
+    sums[j] += total;
+  }
+}
+
+}  // namespace
+
+void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb,
+           float beta, float* C, int ldc) {
+  if (M <= 0 || N <= 0) return;
+  dim3 grid((N + kTileN - 1) / kTileN, (M + kTileM - 1) / kTileM);
+  // K = 0 leaves acc at 0: C = beta * C, as on the CPU.
+  sgemm_kernel<<<grid, kThreads>>>(trans_a, trans_b, M, N, K < 0 ? 0 : K, A, lda, B, ldb, beta, C, ldc);
+  check_launch("sgemm");
+}
+
+void linear_forward(float* out, const float* inp, const float* weight, const float* bias, int N, int C, int OC) {
+  sgemm(false, false, N, OC, C, inp, C, weight, OC, 0.0f, out, OC);
+  if (!bias) return;
+  add_bias_kernel<<<blocks_for((size_t)N * OC, 256), 256>>>(out, bias, N, OC);
+  check_launch("linear_forward bias");
+}
+
+void linear_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
+                     const float* weight, int N, int C, int OC) {
+  if (dinp) sgemm(false, true, N, C, OC, dout, OC, weight, OC, 0.0f, dinp, C);
+  sgemm(true, false, C, OC, N, inp, C, dout, OC, 1.0f, dweight, OC);
+  if (!dbias) return;
+  add_column_sums_kernel<<<(OC + kColumns - 1) / kColumns, dim3(kColumns, kRowGroups)>>>(dbias, dout, N, OC);
+  check_launch("linear_backward bias");
+}
+
+}  // namespace clusterlens::cuda

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The CUDA engine's check on a machine with an NVIDIA GPU (nvcc, CMake, a C++ compiler with OpenMP, Python with
+# PyTorch; Node.js is not needed): builds the engine's C++ core with CUDA for this GPU only, runs every C++ test
+# (test_cuda_kernels compares each CUDA kernel with the CPU kernel of the same contract and must run, not skip), times
+# the CUDA kernels on the default model's shapes, and times PyTorch eager's training step of the same model on the
+# same GPU (fp32). Prints everything and copies the logs to $OUT when it is set. About 3 minutes on an H100-class GPU.
+#   bash tools/device-check.sh
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=${OUT:-}
+build=native/build-device
+logs=$build/logs
+mkdir -p "$logs"
+log() { echo "== $*"; }
+status=0
+
+log "GPU"
+nvidia-smi --query-gpu=name,driver_version,compute_cap,memory.total --format=csv || { echo "no nvidia-smi: no GPU here"; exit 1; }
+arch=$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader | head -1 | tr -d ' .')
+nvcc --version | tail -2
+cmake --version | head -1
+
+log "build (CUDA architecture ${arch})"
+timeout 300 cmake -S native -B "$build" -DCMAKE_BUILD_TYPE=Release -DCLUSTERLENS_TESTS=ON \
+  -DCLUSTERLENS_CUDA_ARCHITECTURES="${arch}" > "$logs/configure.log" 2>&1 || { cat "$logs/configure.log"; exit 1; }
+grep "clusterlens: CUDA kernels" "$logs/configure.log"
+timeout 300 cmake --build "$build" -j "$(nproc)" 2>&1 | tail -5
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed"; exit 1; }
+
+log "the CUDA kernels against the CPU kernels"
+timeout 120 "$build/ctest/test_cuda_kernels" 2>&1 | tee "$logs/test_cuda_kernels.log"
+rc=${PIPESTATUS[0]}
+if [ "$rc" -ne 0 ]; then echo "test_cuda_kernels: exit code $rc (77: skipped, which must not happen here)"; status=1; fi
+
+log "every C++ test"
+timeout 300 ctest --test-dir "$build" --output-on-failure 2>&1 | tail -15 || status=1
+
+log "CUDA kernels, default model's shapes"
+timeout 120 "$build/ctest/bench_cuda_kernels" 2>&1 | tee "$logs/bench_cuda_kernels.log" || status=1
+
+log "PyTorch eager on the same GPU, default model, batch 64, fp32"
+timeout 180 python3 tools/reference/gpt_torch.py bench --device cuda --warmup 10 --steps 50 2>&1 | tail -1 | tee "$logs/torch.log" || status=1
+
+if [ -n "$out" ]; then cp "$logs"/*.log "$out"/ 2>/dev/null || true; fi
+log "done (exit $status)"
+exit $status
