@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The CUDA engine's check on a machine with an NVIDIA GPU (nvcc, CMake, a C++ compiler with OpenMP, Python with
 # PyTorch; Node.js is not needed): builds the engine's C++ core with CUDA for this GPU only, runs every C++ test
-# (test_cuda_kernels compares each CUDA kernel with the CPU kernel of the same contract and must run, not skip), times
-# the CUDA kernels on the default model's shapes, and times PyTorch eager's training step of the same model on the
-# same GPU (fp32). Prints everything and copies the logs to $OUT when it is set. About 3 minutes on an H100-class GPU.
+# (test_cuda_kernels compares each CUDA kernel with the CPU kernel of the same contract, test_cuda_step ten training
+# steps of CudaGpt with the CPU Gpt's; both must run, not skip), times the CUDA kernels and CudaGpt's step on the
+# default model's shapes, and PyTorch eager's training step of the same model on the same GPU (fp32). Prints everything and copies the logs to $OUT when it is set. About 3 minutes on an H100-class GPU.
 #   bash tools/device-check.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -27,10 +27,13 @@ grep "clusterlens: CUDA kernels" "$logs/configure.log"
 timeout 300 cmake --build "$build" -j "$(nproc)" 2>&1 | tail -5
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed"; exit 1; }
 
-log "the CUDA kernels against the CPU kernels"
-timeout 120 "$build/ctest/test_cuda_kernels" 2>&1 | tee "$logs/test_cuda_kernels.log"
-rc=${PIPESTATUS[0]}
-if [ "$rc" -ne 0 ]; then echo "test_cuda_kernels: exit code $rc (77: skipped, which must not happen here)"; status=1; fi
+# Each must run here, not skip (exit code 77).
+for test in test_cuda_kernels test_cuda_step; do
+  log "$test"
+  timeout 180 "$build/ctest/$test" 2>&1 | tee "$logs/$test.log"
+  rc=${PIPESTATUS[0]}
+  if [ "$rc" -ne 0 ]; then echo "$test: exit code $rc (77: skipped, which must not happen here)"; status=1; fi
+done
 
 log "every C++ test"
 timeout 300 ctest --test-dir "$build" --output-on-failure 2>&1 | tail -15 || status=1
@@ -40,6 +43,16 @@ timeout 120 "$build/ctest/bench_cuda_kernels" 2>&1 | tee "$logs/bench_cuda_kerne
 
 log "PyTorch eager on the same GPU, default model, batch 64, fp32"
 timeout 180 python3 tools/reference/gpt_torch.py bench --device cuda --warmup 10 --steps 50 2>&1 | tail -1 | tee "$logs/torch.log" || status=1
+
+log "CudaGpt's step against PyTorch eager's (target: at most 0.5)"
+python3 - "$logs" <<'PY' || status=1
+import json, re, sys
+logs = sys.argv[1]
+torch_ms = json.loads(open(f"{logs}/torch.log").read().strip().splitlines()[-1])["ms_per_step"]
+ours = re.search(r"CudaGpt training step.*: ([0-9.]+) ms", open(f"{logs}/bench_cuda_kernels.log").read())
+ours_ms = float(ours.group(1))
+print(f"CudaGpt {ours_ms:.3f} ms, PyTorch eager {torch_ms:.3f} ms per default step: {ours_ms / torch_ms:.2f}")
+PY
 
 if [ -n "$out" ]; then cp "$logs"/*.log "$out"/ 2>/dev/null || true; fi
 log "done (exit $status)"

@@ -1,7 +1,8 @@
 // Micro-benchmark of the CUDA kernels (src/cuda) on the default model's shapes (B=64, T=32, C=128, 4 heads, V=58):
 // microseconds per call (CUDA events, the median of 50 calls after 5 warm-up calls), GFLOP/s for the matrix
-// products, and the kernels of one training step's work added up (5 blocks' forward and backward, the head, AdamW).
-// tools/device-check.sh runs it. Without CUDA it says so and exits 77.
+// products, the kernels of one training step's work added up (5 blocks' forward and backward, the head, AdamW), and
+// CudaGpt's whole step (wall clock, the median of 30 steps after 5), the figure to set beside PyTorch eager's step on
+// the same GPU. tools/device-check.sh runs it. Without CUDA it says so and exits 77.
 #include <cstdio>
 
 #include "clusterlens/cuda.hpp"
@@ -15,11 +16,14 @@ int main() {
 #include <cuda_runtime.h>
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <vector>
 
 #include "check.hpp"
+#include "clusterlens/cuda_gpt.hpp"
 #include "clusterlens/cuda_kernels.hpp"
+#include "clusterlens/gpt.hpp"
 
 namespace gpu = clusterlens::cuda;
 
@@ -129,6 +133,25 @@ int main() {
     else std::printf("%-34s %10.1f %10s %9d\n", r.name, r.us, "", r.per_step);
   }
   std::printf("one training step's kernels, added up: %.3f ms (calls one after another, no CUDA graph)\n", step_us / 1000);
+
+  clusterlens::GptConfig config;
+  config.n_layer = L, config.n_head = NH, config.n_embd = C, config.n_positions = T, config.vocab_size = V;
+  clusterlens::Gpt cpu(config, 0, 1);
+  clusterlens::OptimizerConfig opt;
+  opt.grad_clip = 1.0f;
+  cpu.set_optimizer(opt);
+  clusterlens::cuda::CudaGpt model(cpu);
+  std::vector<int> targets(host_tokens);
+  for (int i = 0; i < N; i++) targets[i] = i % T == T - 1 ? -1 : host_tokens[i + 1];
+  std::vector<double> ms;
+  for (int step = 0; step < 35; step++) {
+    auto start = std::chrono::steady_clock::now();
+    model.step(host_tokens.data(), targets.data(), nullptr, B, T);
+    std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    if (step >= 5) ms.push_back(took.count());
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf("CudaGpt training step, default model, batch %d x %d: %.3f ms (median of 30)\n", B, T, ms[ms.size() / 2]);
   return 0;
 }
 #endif

@@ -1,0 +1,223 @@
+// CudaGpt: the CPU Gpt's training step (src/cpu/gpt.cpp) on the CUDA kernels, call for call.
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "clusterlens/cuda.hpp"
+#include "clusterlens/cuda_gpt.hpp"
+#include "clusterlens/cuda_kernels.hpp"
+#include "launch.cuh"
+
+namespace clusterlens::cuda {
+
+namespace {
+
+// Parameter indices inside param_layout(): wte, wpe, 12 per block, then ln_f weight and bias (as gpt.cpp).
+constexpr int kWte = 0, kWpe = 1, kPerLayer = 12;
+enum LayerParam { kLn1W, kLn1B, kQkvW, kQkvB, kProjW, kProjB, kLn2W, kLn2B, kFcW, kFcB, kFcProjW, kFcProjB };
+int layer_param(int l, LayerParam p) { return 2 + l * kPerLayer + p; }
+
+// A device array of n values, freed with its owner.
+template <typename T>
+class DeviceArray {
+ public:
+  DeviceArray() = default;
+  explicit DeviceArray(size_t n) : n_(n) { check(cudaMalloc(&ptr_, (n ? n : 1) * sizeof(T)), "cudaMalloc"); }
+  ~DeviceArray() { cudaFree(ptr_); }
+  DeviceArray(DeviceArray&& other) noexcept : ptr_(other.ptr_), n_(other.n_) { other.ptr_ = nullptr, other.n_ = 0; }
+  DeviceArray& operator=(DeviceArray&& other) noexcept {
+    std::swap(ptr_, other.ptr_);
+    std::swap(n_, other.n_);
+    return *this;
+  }
+  T* get() const { return ptr_; }
+  size_t size() const { return n_; }
+  void upload(const T* host, size_t n) { check(cudaMemcpy(ptr_, host, n * sizeof(T), cudaMemcpyHostToDevice), "upload"); }
+  void download(T* host, size_t n) const { check(cudaMemcpy(host, ptr_, n * sizeof(T), cudaMemcpyDeviceToHost), "download"); }
+  void zero(size_t n) { check(cudaMemsetAsync(ptr_, 0, n * sizeof(T)), "cudaMemset"); }
+
+ private:
+  T* ptr_ = nullptr;
+  size_t n_ = 0;
+};
+
+// One block's activations, N = B*T rows (as gpt.cpp's LayerActs).
+struct LayerActs {
+  DeviceArray<float> ln1, ln1_mean, ln1_rstd;  // (N,C), (N), (N)
+  DeviceArray<float> qkv;                      // (N,3C)
+  DeviceArray<float> atty, lse;                // (N,C), (B,NH,T)
+  DeviceArray<float> resid2;                   // (N,C)
+  DeviceArray<float> ln2, ln2_mean, ln2_rstd;  // (N,C), (N), (N)
+  DeviceArray<float> fch, fch_gelu;            // (N,4C), (N,4C)
+  DeviceArray<float> resid3;                   // (N,C)
+
+  LayerActs(size_t N, size_t C, size_t NH)
+      : ln1(N * C), ln1_mean(N), ln1_rstd(N), qkv(N * 3 * C), atty(N * C), lse(N * NH), resid2(N * C), ln2(N * C),
+        ln2_mean(N), ln2_rstd(N), fch(N * 4 * C), fch_gelu(N * 4 * C), resid3(N * C) {}
+};
+
+}  // namespace
+
+struct CudaGpt::State {
+  GptConfig config;
+  OptimizerConfig optimizer;
+  std::vector<ParamTensor> layout;
+  size_t num_params = 0;
+  int optimizer_step = 0;
+  DeviceArray<float> params, grads, adam_m, adam_v;
+
+  // Activations for `rows` = B*T rows at most, allocated at the first step and grown only for a larger batch.
+  size_t rows = 0;
+  std::vector<LayerActs> layers;
+  DeviceArray<float> encoded, lnf, lnf_mean, lnf_rstd, logits, logprobs, scratch;  // global
+  DeviceArray<float> dres, dln, dqkv, datty, dfch, dlogits;                       // backward scratch
+  DeviceArray<int> tokens, targets;
+  DeviceArray<float> weights;
+
+  float* param(int index) const { return params.get() + layout[index].offset; }
+  float* grad(int index) const { return grads.get() + layout[index].offset; }
+
+  void ensure_rows(size_t n) {
+    if (n <= rows) return;
+    const size_t C = config.n_embd, V = config.vocab_size;
+    layers.clear();
+    for (int l = 0; l < config.n_layer; l++) layers.emplace_back(n, C, (size_t)config.n_head);
+    encoded = DeviceArray<float>(n * C), lnf = DeviceArray<float>(n * C);
+    lnf_mean = DeviceArray<float>(n), lnf_rstd = DeviceArray<float>(n);
+    logits = DeviceArray<float>(n * V), logprobs = DeviceArray<float>(n), scratch = DeviceArray<float>(n * C);
+    dres = DeviceArray<float>(n * C), dln = DeviceArray<float>(n * C), dqkv = DeviceArray<float>(n * 3 * C);
+    datty = DeviceArray<float>(n * C), dfch = DeviceArray<float>(n * 4 * C), dlogits = DeviceArray<float>(n * V);
+    tokens = DeviceArray<int>(n), targets = DeviceArray<int>(n), weights = DeviceArray<float>(n);
+    rows = n;
+  }
+
+  void forward(int B, int T) {
+    const int C = config.n_embd, NH = config.n_head, V = config.vocab_size, N = B * T;
+    const float eps = config.layer_norm_eps;
+    encoder_forward(encoded.get(), tokens.get(), param(kWte), param(kWpe), B, T, C);
+    const float* residual = encoded.get();
+    for (int l = 0; l < config.n_layer; l++) {
+      LayerActs& a = layers[l];
+      auto p = [&](LayerParam which) { return param(layer_param(l, which)); };
+      layernorm_forward(a.ln1.get(), a.ln1_mean.get(), a.ln1_rstd.get(), residual, p(kLn1W), p(kLn1B), N, C, eps);
+      linear_forward(a.qkv.get(), a.ln1.get(), p(kQkvW), p(kQkvB), N, C, 3 * C);
+      attention_forward(a.atty.get(), a.lse.get(), a.qkv.get(), B, T, C, NH);
+      linear_forward(scratch.get(), a.atty.get(), p(kProjW), p(kProjB), N, C, C);
+      residual_forward(a.resid2.get(), residual, scratch.get(), (size_t)N * C);
+      layernorm_forward(a.ln2.get(), a.ln2_mean.get(), a.ln2_rstd.get(), a.resid2.get(), p(kLn2W), p(kLn2B), N, C, eps);
+      linear_forward(a.fch.get(), a.ln2.get(), p(kFcW), p(kFcB), N, C, 4 * C);
+      gelu_forward(a.fch_gelu.get(), a.fch.get(), (size_t)N * 4 * C);
+      linear_forward(scratch.get(), a.fch_gelu.get(), p(kFcProjW), p(kFcProjB), N, 4 * C, C);
+      residual_forward(a.resid3.get(), a.resid2.get(), scratch.get(), (size_t)N * C);
+      residual = a.resid3.get();
+    }
+    const int lnf_index = 2 + config.n_layer * kPerLayer;
+    layernorm_forward(lnf.get(), lnf_mean.get(), lnf_rstd.get(), residual, param(lnf_index), param(lnf_index + 1), N, C,
+                      eps);
+    sgemm(false, true, N, V, C, lnf.get(), C, param(kWte), C, 0.0f, logits.get(), V);  // tied LM head
+  }
+
+  void backward(int B, int T, bool weighted, double weight_sum) {
+    const int C = config.n_embd, NH = config.n_head, V = config.vocab_size, N = B * T, L = config.n_layer;
+    grads.zero(num_params);
+    crossentropy_backward(dlogits.get(), logits.get(), targets.get(), weighted ? weights.get() : nullptr,
+                          (float)(1.0 / weight_sum), N, V);
+    sgemm(false, false, N, C, V, dlogits.get(), V, param(kWte), C, 0.0f, dln.get(), C);
+    sgemm(true, false, V, C, N, dlogits.get(), V, lnf.get(), C, 1.0f, grad(kWte), C);
+    const int lnf_index = 2 + L * kPerLayer;
+    const float* last = L > 0 ? layers[L - 1].resid3.get() : encoded.get();
+    dres.zero((size_t)N * C);
+    layernorm_backward(dres.get(), grad(lnf_index), grad(lnf_index + 1), dln.get(), last, param(lnf_index),
+                       lnf_mean.get(), lnf_rstd.get(), N, C);
+    for (int l = L - 1; l >= 0; l--) {
+      LayerActs& a = layers[l];
+      const float* resid1 = l > 0 ? layers[l - 1].resid3.get() : encoded.get();
+      auto p = [&](LayerParam which) { return param(layer_param(l, which)); };
+      auto dp = [&](LayerParam which) { return grad(layer_param(l, which)); };
+      linear_backward(dfch.get(), dp(kFcProjW), dp(kFcProjB), dres.get(), a.fch_gelu.get(), p(kFcProjW), N, 4 * C, C);
+      gelu_backward(dfch.get(), a.fch.get(), dfch.get(), (size_t)N * 4 * C);
+      linear_backward(dln.get(), dp(kFcW), dp(kFcB), dfch.get(), a.ln2.get(), p(kFcW), N, C, 4 * C);
+      layernorm_backward(dres.get(), dp(kLn2W), dp(kLn2B), dln.get(), a.resid2.get(), p(kLn2W), a.ln2_mean.get(),
+                         a.ln2_rstd.get(), N, C);
+      linear_backward(datty.get(), dp(kProjW), dp(kProjB), dres.get(), a.atty.get(), p(kProjW), N, C, C);
+      attention_backward(dqkv.get(), datty.get(), a.qkv.get(), a.atty.get(), a.lse.get(), B, T, C, NH);
+      linear_backward(dln.get(), dp(kQkvW), dp(kQkvB), dqkv.get(), a.ln1.get(), p(kQkvW), N, C, 3 * C);
+      layernorm_backward(dres.get(), dp(kLn1W), dp(kLn1B), dln.get(), resid1, p(kLn1W), a.ln1_mean.get(),
+                         a.ln1_rstd.get(), N, C);
+    }
+    encoder_backward(grad(kWte), grad(kWpe), dres.get(), tokens.get(), B, T, C);
+  }
+};
+
+CudaGpt::CudaGpt(Gpt& cpu) : state_(std::make_unique<State>()) {
+  if (cuda_device_count() == 0) throw std::runtime_error("CudaGpt: no CUDA device");
+  State& s = *state_;
+  s.config = cpu.config();
+  s.optimizer = cpu.optimizer();
+  s.layout = cpu.layout();
+  s.num_params = cpu.num_params();
+  s.optimizer_step = cpu.optimizer_step();
+  s.params = DeviceArray<float>(s.num_params);
+  s.grads = DeviceArray<float>(s.num_params);
+  s.adam_m = DeviceArray<float>(s.num_params);
+  s.adam_v = DeviceArray<float>(s.num_params);
+  s.params.upload(cpu.params(), s.num_params);
+  s.adam_m.upload(cpu.adam_m(), s.num_params);
+  s.adam_v.upload(cpu.adam_v(), s.num_params);
+}
+
+CudaGpt::~CudaGpt() = default;
+
+StepResult CudaGpt::step(const int* tokens, const int* targets, const float* weights, int B, int T) {
+  State& s = *state_;
+  if (B < 1 || T < 1 || T > s.config.n_positions) {
+    throw std::invalid_argument("CudaGpt::step: batch " + std::to_string(B) + " x " + std::to_string(T) +
+                                " must have B >= 1 and 1 <= T <= nPositions " + std::to_string(s.config.n_positions));
+  }
+  const size_t N = (size_t)B * T;
+  for (size_t i = 0; i < N; i++) {
+    if (tokens[i] < 0 || tokens[i] >= s.config.vocab_size || targets[i] < -1 || targets[i] >= s.config.vocab_size) {
+      throw std::invalid_argument("CudaGpt::step: token or target " + std::to_string(i) + " is outside the vocabulary");
+    }
+  }
+  s.ensure_rows(N);
+  s.tokens.upload(tokens, N);
+  s.targets.upload(targets, N);
+  if (weights) s.weights.upload(weights, N);
+
+  s.forward(B, T);
+  double weight_sum = 0.0;
+  const double total = crossentropy_forward(s.logprobs.get(), &weight_sum, s.logits.get(), s.targets.get(),
+                                            weights ? s.weights.get() : nullptr, (int)N, s.config.vocab_size);
+  if (!(weight_sum > 0.0)) throw std::invalid_argument("CudaGpt::step: no position has a target with a positive weight");
+  const double loss = total / weight_sum;
+  if (!std::isfinite(loss)) throw std::runtime_error("CudaGpt::step: loss is not finite (" + std::to_string(loss) + ")");
+  s.backward(B, T, weights != nullptr, weight_sum);
+
+  const double norm = std::sqrt(sum_of_squares(s.grads.get(), s.num_params));
+  if (!std::isfinite(norm)) throw std::runtime_error("CudaGpt::step: gradient norm is not finite; the update was not applied");
+  float scale = 1.0f;
+  if (s.optimizer.grad_clip > 0.0f && norm > s.optimizer.grad_clip) scale = (float)(s.optimizer.grad_clip / (norm + 1e-6));
+  const int t = s.optimizer_step + 1;
+  const float lr = learning_rate(s.optimizer, t);
+  adamw_update(s.params.get(), s.grads.get(), s.adam_m.get(), s.adam_v.get(), s.num_params, lr, s.optimizer.beta1,
+               s.optimizer.beta2, s.optimizer.eps, s.optimizer.weight_decay, scale, t);
+  check(cudaDeviceSynchronize(), "CudaGpt::step");
+  s.optimizer_step = t;
+  return {loss, norm, lr};
+}
+
+void CudaGpt::download(float* params, float* adam_m, float* adam_v) const {
+  const State& s = *state_;
+  if (params) s.params.download(params, s.num_params);
+  if (adam_m) s.adam_m.download(adam_m, s.num_params);
+  if (adam_v) s.adam_v.download(adam_v, s.num_params);
+}
+
+size_t CudaGpt::num_params() const { return state_->num_params; }
+
+int CudaGpt::optimizer_step() const { return state_->optimizer_step; }
+
+}  // namespace clusterlens::cuda
