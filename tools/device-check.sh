@@ -3,7 +3,8 @@
 # PyTorch; Node.js is not needed): builds the engine's C++ core with CUDA for this GPU only, runs every C++ test
 # (test_cuda_kernels compares each CUDA kernel with the CPU kernel of the same contract, test_cuda_step ten training
 # steps of CudaGpt with the CPU Gpt's; both must run, not skip), times the CUDA kernels and CudaGpt's step on the
-# default model's shapes, and PyTorch eager's training step of the same model on the same GPU (fp32). Prints everything and copies the logs to $OUT when it is set. About 3 minutes on an H100-class GPU.
+# default model's shapes, and PyTorch's training step of the same model on the same GPU (fp32): eager, one model, and
+# 64 models in lock-step by torch.func.vmap (the baseline of the ensemble mode, which is not built yet). Prints everything and copies the logs to $OUT when it is set. About 3 minutes on an H100-class GPU.
 #   bash tools/device-check.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,9 @@ timeout 120 "$build/ctest/bench_cuda_kernels" 2>&1 | tee "$logs/bench_cuda_kerne
 
 log "PyTorch eager on the same GPU, default model, batch 64, fp32"
 timeout 180 python3 tools/reference/gpt_torch.py bench --device cuda --warmup 10 --steps 50 2>&1 | tail -1 | tee "$logs/torch.log" || status=1
+
+log "PyTorch, 64 default models in lock-step by torch.func.vmap (the ensemble mode's baseline), fp32"
+timeout 300 python3 tools/reference/gpt_torch.py ensemble --models 64 --device cuda 2>&1 | tail -1 | tee "$logs/torch_vmap.log" || status=1
 
 log "CudaGpt's step against PyTorch eager's (target: at most 0.5)"
 python3 - "$logs" <<'PY' || status=1

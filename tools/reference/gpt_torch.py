@@ -11,6 +11,11 @@ Usage:
 prints one JSON line: {"engine":"pytorch","threads":..,"ms_per_step":..,"tokens_per_s":..,"torch":..}, with
 "sgemm_gflops" (the peak below, timed right after the steps) when --peak-size is given; with --device cuda the
 model trains on the GPU, fp32 (TF32 off), eager (tools/device-check.sh's reference)
+  python tools/reference/gpt_torch.py ensemble --models 64 --device cuda [model and batch options as bench]
+prints one JSON line: {"engine":"pytorch-vmap","models":..,"ms_per_step":..,"model_steps_per_s":..,"torch":..}: S
+models of the same config (seeds seed..seed+S-1), each on its own batch, trained in lock-step by torch.func.vmap with
+one AdamW over the stacked parameters and each model's gradient clipped to norm 1 on its own (the baseline of the
+CUDA engine's ensemble mode)
   python tools/reference/gpt_torch.py sgemm --threads 2 --size 1024
 prints one JSON line: {"engine":"pytorch-sgemm","threads":..,"gflops":..,"torch":..}: the machine's single-precision
 matrix-product peak as PyTorch's BLAS reaches it (best of several timed products of two size x size matrices).
@@ -237,6 +242,58 @@ def sgemm_gflops(n: int, repeats: int) -> float:
     return 2.0 * n ** 3 / best / 1e9
 
 
+def ensemble(args: argparse.Namespace) -> None:
+    from torch.func import functional_call, grad_and_value, stack_module_state, vmap
+
+    torch.set_num_interop_threads(1)
+    torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+    models = []
+    for s in range(args.models):
+        torch.manual_seed(args.seed + s)
+        models.append(Gpt(args.layers, args.embd, args.heads, args.ctx, args.vocab).to(device))
+    stacked, buffers = stack_module_state(models)
+    params = {name: p.detach().clone() for name, p in stacked.items()}
+    base = Gpt(args.layers, args.embd, args.heads, args.ctx, args.vocab).to("meta")
+
+    def loss_of(p: dict, b: dict, tokens: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        logits = functional_call(base, (p, b), (tokens,))
+        return F.cross_entropy(logits[:, :-1].reshape(-1, logits.size(-1)), labels[:, 1:].reshape(-1), ignore_index=IGNORE_INDEX)
+
+    grads_and_losses = vmap(grad_and_value(loss_of))
+    opt = torch.optim.AdamW(list(params.values()), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)
+    gen = torch.Generator().manual_seed(args.seed)
+    tokens = torch.randint(0, args.vocab, (args.models, args.batch, args.ctx), generator=gen, dtype=torch.long).to(device)
+
+    step_ms = []
+    for i in range(args.warmup + args.steps):
+        start = time.perf_counter()
+        grads, losses = grads_and_losses(params, buffers, tokens, tokens)
+        # Each model's gradient clipped to norm 1 on its own, as clip_grad_norm_ does for one model.
+        squares = sum(g.pow(2).flatten(1).sum(1) for g in grads.values())
+        scale = (1.0 / (squares.sqrt() + 1e-6)).clamp(max=1.0)
+        for name, p in params.items():
+            p.grad = grads[name] * scale.view(-1, *([1] * (p.dim() - 1)))
+        opt.step()
+        total = losses.sum().item()  # waits for the step
+        if not math.isfinite(total):
+            sys.exit(f"loss is not finite at step {i}: {total}")
+        if i >= args.warmup:
+            step_ms.append((time.perf_counter() - start) * 1000.0)
+    ms_per_step = statistics.median(step_ms)
+    print(json.dumps({
+        "engine": "pytorch-vmap",
+        "device": args.device,
+        "models": args.models,
+        "ms_per_step": round(ms_per_step, 3),
+        "model_steps_per_s": round(args.models / (ms_per_step / 1000.0), 1),
+        "torch": torch.__version__,
+    }))
+
+
 def sgemm(args: argparse.Namespace) -> None:
     torch.set_num_interop_threads(1)
     torch.set_num_threads(args.threads)
@@ -265,6 +322,12 @@ def parse_args(argv: list) -> argparse.Namespace:
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--peak-size", type=int, default=0, help="also time n x n sgemm after the steps (0: do not)")
     b.add_argument("--device", choices=["cpu", "cuda"], default="cpu", help="where the model trains")
+    e = sub.add_parser("ensemble", help="time lock-step training of S models with torch.func.vmap; one JSON line")
+    e.add_argument("--models", type=int, default=64)
+    for name, default in (("threads", 1), ("layers", 5), ("embd", 128), ("heads", 4), ("ctx", 32), ("vocab", 58),
+                          ("batch", 64), ("warmup", 3), ("steps", 20), ("seed", 0)):
+        e.add_argument(f"--{name}", type=int, default=default)
+    e.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     g = sub.add_parser("sgemm", help="time square single-precision matrix products and print one JSON line")
     g.add_argument("--threads", type=int, default=1)
     g.add_argument("--size", type=int, default=1024)
@@ -273,6 +336,10 @@ def parse_args(argv: list) -> argparse.Namespace:
     if args.command == "sgemm":
         if args.threads < 1 or args.size < 1 or args.repeats < 1:
             parser.error("--threads, --size and --repeats must be >= 1")
+        return args
+    if args.command == "ensemble":
+        if args.models < 1 or args.threads < 1 or args.steps < 1 or args.warmup < 0:
+            parser.error("--models, --threads and --steps must be >= 1, --warmup >= 0")
         return args
     if args.device == "cuda" and args.peak_size:
         parser.error("--peak-size times the CPU's sgemm; leave it out with --device cuda")
@@ -285,5 +352,7 @@ if __name__ == "__main__":
     args = parse_args(sys.argv[1:])
     if args.command == "bench":
         bench(args)
+    elif args.command == "ensemble":
+        ensemble(args)
     elif args.command == "sgemm":
         sgemm(args)
