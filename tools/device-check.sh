@@ -53,7 +53,7 @@ python3 - "$logs" <<'PY' || status=1
 import json, re, sys
 logs = sys.argv[1]
 torch_ms = json.loads(open(f"{logs}/torch.log").read().strip().splitlines()[-1])["ms_per_step"]
-ours = re.search(r"CudaGpt training step.*: ([0-9.]+) ms", open(f"{logs}/bench_cuda_kernels.log").read())
+ours = re.search(r"CudaGpt training step \(CUDA graph\).*: ([0-9.]+) ms", open(f"{logs}/bench_cuda_kernels.log").read())
 ours_ms = float(ours.group(1))
 print(f"CudaGpt {ours_ms:.3f} ms, PyTorch eager {torch_ms:.3f} ms per default step: {ours_ms / torch_ms:.2f}")
 PY

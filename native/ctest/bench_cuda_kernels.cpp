@@ -1,8 +1,8 @@
 // Micro-benchmark of the CUDA kernels (src/cuda) on the default model's shapes (B=64, T=32, C=128, 4 heads, V=58):
 // microseconds per call (CUDA events, the median of 50 calls after 5 warm-up calls), GFLOP/s for the matrix
 // products, the kernels of one training step's work added up (5 blocks' forward and backward, the head, AdamW), and
-// CudaGpt's whole step (wall clock, the median of 30 steps after 5), the figure to set beside PyTorch eager's step on
-// the same GPU. tools/device-check.sh runs it. Without CUDA it says so and exits 77.
+// CudaGpt's whole step, kernel by kernel and as a CUDA graph (wall clock, the median of 30 steps after 5): the figure
+// to set beside PyTorch eager's step on the same GPU. tools/device-check.sh runs it. Without CUDA it says so and exits 77.
 #include <cstdio>
 
 #include "clusterlens/cuda.hpp"
@@ -140,18 +140,22 @@ int main() {
   clusterlens::OptimizerConfig opt;
   opt.grad_clip = 1.0f;
   cpu.set_optimizer(opt);
-  clusterlens::cuda::CudaGpt model(cpu);
   std::vector<int> targets(host_tokens);
   for (int i = 0; i < N; i++) targets[i] = i % T == T - 1 ? -1 : host_tokens[i + 1];
-  std::vector<double> ms;
-  for (int step = 0; step < 35; step++) {
-    auto start = std::chrono::steady_clock::now();
-    model.step(host_tokens.data(), targets.data(), nullptr, B, T);
-    std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
-    if (step >= 5) ms.push_back(took.count());
+  for (bool graph : {false, true}) {
+    clusterlens::cuda::CudaGpt model(cpu);
+    model.set_graph(graph);
+    std::vector<double> ms;
+    for (int step = 0; step < 35; step++) {
+      auto start = std::chrono::steady_clock::now();
+      model.step(host_tokens.data(), targets.data(), nullptr, B, T);
+      std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+      if (step >= 5) ms.push_back(took.count());
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("CudaGpt training step (%s), default model, batch %d x %d: %.3f ms (median of 30)\n",
+                graph ? "CUDA graph" : "kernel by kernel", B, T, ms[ms.size() / 2]);
   }
-  std::sort(ms.begin(), ms.end());
-  std::printf("CudaGpt training step, default model, batch %d x %d: %.3f ms (median of 30)\n", B, T, ms[ms.size() / 2]);
   return 0;
 }
 #endif

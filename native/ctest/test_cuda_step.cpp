@@ -1,5 +1,6 @@
 // CudaGpt's training step against the CPU Gpt's, from the same initialisation and batches: 10 AdamW steps (warm-up,
-// cosine decay, clipping, a weighted batch among them) of a ragged small model and of the default model. Per step
+// cosine decay, clipping, a weighted batch among them) of a ragged small model and of the default model, kernel by
+// kernel and as a CUDA graph (the weighted steps change the captured graph, so it is captured again). Per step
 // the loss and the gradient norm, and at the end the parameters and AdamW moments, within a relative error norm of
 // 1e-4 (the bound). Exits 77 (ctest: skipped) without CUDA or without a CUDA device.
 #include <cmath>
@@ -45,8 +46,8 @@ void within(const std::string& what, double error) {
   }
 }
 
-void compare_training(const char* name, const GptConfig& config, int B, int T) {
-  std::printf("%s\n", name);
+void compare_training(const std::string& name, const GptConfig& config, int B, int T, bool graph) {
+  std::printf("%s, %s\n", name.c_str(), graph ? "as a CUDA graph" : "kernel by kernel");
   OptimizerConfig opt;
   opt.lr = 3e-3f;
   opt.warmup_steps = 2;
@@ -55,6 +56,7 @@ void compare_training(const char* name, const GptConfig& config, int B, int T) {
   Gpt cpu(config, 7, 2);
   cpu.set_optimizer(opt);
   cuda::CudaGpt gpu(cpu);
+  gpu.set_graph(graph);
   const int N = B * T;
   vector<int> tokens(N), targets(N);
   vector<float> weights(N);
@@ -91,10 +93,14 @@ int main() {
   }
   GptConfig small;
   small.n_layer = 2, small.n_head = 4, small.n_embd = 48, small.n_positions = 24, small.vocab_size = 37;
-  compare_training("ragged: 2 blocks, C=48, 4 heads, V=37, batch 5 x 19", small, 5, 19);
+  for (bool graph : {false, true}) {
+    compare_training("ragged: 2 blocks, C=48, 4 heads, V=37, batch 5 x 19", small, 5, 19, graph);
+  }
   GptConfig standard;
   standard.n_layer = 5, standard.n_head = 4, standard.n_embd = 128, standard.n_positions = 32, standard.vocab_size = 58;
-  compare_training("default: 5 blocks, C=128, 4 heads, V=58, batch 64 x 32", standard, 64, 32);
+  for (bool graph : {false, true}) {
+    compare_training("default: 5 blocks, C=128, 4 heads, V=58, batch 64 x 32", standard, 64, 32, graph);
+  }
   return check::finish("test_cuda_step");
 }
 #endif

@@ -61,4 +61,39 @@ double sum_of_squares(const float* x, size_t n);
 void adamw_update(float* params, const float* grads, float* m, float* v, size_t n, float lr, float beta1,
                   float beta2, float eps, float weight_decay, float grad_scale, int t);
 
+// A training step whose scalars stay on the device, so that the whole step runs without waiting for the host and can
+// be captured as a CUDA graph (CudaGpt). The host reads StepScalars once, after the step.
+struct StepScalars {
+  double loss_sum;    // sum over kept rows of w * -logprob
+  double weight_sum;  // sum over kept rows of w
+  double grad_sumsq;  // sum of squares of the gradient, before clipping
+  float grad_scale;   // the clipping factor the update applied
+  int skipped;        // 1: the gradient norm was not finite and the update was not applied
+};
+// One AdamW update's host-computed constants (the learning rate schedule and bias corrections of step t).
+struct AdamwStep {
+  float step_size;  // lr / (1 - beta1^t)
+  float decay;      // 1 - lr * weight_decay
+  float bc2_sqrt;   // sqrt(1 - beta2^t)
+  float beta1, beta2, eps;
+  float grad_clip;  // 0: no clipping
+};
+AdamwStep adamw_step(float lr, float beta1, float beta2, float eps, float weight_decay, float grad_clip, int t);
+// Doubles of device scratch the reductions below need.
+constexpr size_t kReductionScratch = 256;
+
+// logprobs (N) of crossentropy_forward, and its two sums into scalars->loss_sum and ->weight_sum (device)
+void crossentropy_logprobs(float* logprobs, const float* logits, const int* targets, const float* weights, int N, int V);
+void crossentropy_sums(StepScalars* scalars, const float* logprobs, const int* targets, const float* weights, int N,
+                       double* scratch);
+// crossentropy_backward with scale = 1 / scalars->weight_sum, read on the device
+void crossentropy_backward_mean(float* dlogits, const float* logits, const int* targets, const float* weights,
+                                const StepScalars* scalars, int N, int V);
+// scalars->grad_sumsq = sum of squares of x (n values)
+void sum_of_squares_into(StepScalars* scalars, const float* x, size_t n, double* scratch);
+// Clips the gradient by the norm in scalars (setting grad_scale, or skipped when it is not finite) and applies one
+// AdamW update with the constants at `step` (device memory).
+void adamw_update_clipped(float* params, const float* grads, float* m, float* v, size_t n, const AdamwStep* step,
+                          StepScalars* scalars);
+
 }  // namespace clusterlens::cuda

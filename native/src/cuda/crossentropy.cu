@@ -1,7 +1,5 @@
 // Weighted next-token cross-entropy over logits on the device: one warp per row; the loss and the weight sum are
-// reduced in double, per block, and added on the host in block order.
-#include <vector>
-
+// reduced in double, per block, then the blocks' partials in block order.
 #include "clusterlens/cuda_kernels.hpp"
 #include "launch.cuh"
 
@@ -40,8 +38,9 @@ __global__ void logprobs_kernel(float* logprobs, const float* logits, const int*
 
 // partials[2 block] = sum of -w logprob, partials[2 block + 1] = sum of w, over the block's grid-strided rows
 constexpr unsigned kSumBlocks = 32, kSumThreads = 256;
-__global__ void loss_sums_kernel(double* partials, const float* logprobs, const int* targets, const float* weights,
-                                 int N) {
+static_assert(2 * kSumBlocks <= kReductionScratch, "scratch for the partial sums");
+__global__ void loss_partials_kernel(double* partials, const float* logprobs, const int* targets, const float* weights,
+                                     int N) {
   __shared__ double loss_warps[kSumThreads / 32], weight_warps[kSumThreads / 32];
   double loss = 0.0, wsum = 0.0;
   for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < N; i += gridDim.x * blockDim.x) {
@@ -61,8 +60,17 @@ __global__ void loss_sums_kernel(double* partials, const float* logprobs, const 
   partials[2 * blockIdx.x + 1] = w;
 }
 
+// The partials added in block order by one thread: the same sums whatever the scheduling.
+__global__ void loss_total_kernel(StepScalars* scalars, const double* partials) {
+  double l = 0.0, w = 0.0;
+  for (unsigned b = 0; b < kSumBlocks; b++) l += partials[2 * b], w += partials[2 * b + 1];
+  scalars->loss_sum = l;
+  scalars->weight_sum = w;
+}
+
+// scale: the given one, or 1 / weight_sum read from `mean` on the device when that is set
 __global__ void crossentropy_backward_kernel(float* dlogits, const float* logits, const int* targets,
-                                             const float* weights, float scale, int N, int V) {
+                                             const float* weights, float scale, const StepScalars* mean, int N, int V) {
   const int row = blockIdx.x * kWarpsPerBlock + threadIdx.x / 32, lane = threadIdx.x % 32;
   if (row >= N) return;
   const float* x = logits + (size_t)row * V;
@@ -71,6 +79,7 @@ __global__ void crossentropy_backward_kernel(float* dlogits, const float* logits
     for (int j = lane; j < V; j += 32) d[j] = 0.0f;
     return;
   }
+  if (mean) scale = (float)(1.0 / mean->weight_sum);
   const float w = scale * (weights ? weights[row] : 1.0f);
   const float lse = row_logsumexp(x, V, lane);
   const int target = targets[row];
@@ -81,31 +90,46 @@ unsigned row_blocks(int N) { return (unsigned)((N + kWarpsPerBlock - 1) / kWarps
 
 }  // namespace
 
+void crossentropy_logprobs(float* logprobs, const float* logits, const int* targets, const float* weights, int N, int V) {
+  if (N <= 0) return;
+  logprobs_kernel<<<row_blocks(N), 32 * kWarpsPerBlock>>>(logprobs, logits, targets, weights, N, V);
+  check_launch("crossentropy_logprobs");
+}
+
+void crossentropy_sums(StepScalars* scalars, const float* logprobs, const int* targets, const float* weights, int N,
+                       double* scratch) {
+  loss_partials_kernel<<<kSumBlocks, kSumThreads>>>(scratch, logprobs, targets, weights, N);
+  check_launch("crossentropy_sums");
+  loss_total_kernel<<<1, 1>>>(scalars, scratch);
+  check_launch("crossentropy_sums total");
+}
+
 double crossentropy_forward(float* logprobs, double* weight_sum, const float* logits, const int* targets,
                             const float* weights, int N, int V) {
   *weight_sum = 0.0;
   if (N <= 0) return 0.0;
-  logprobs_kernel<<<row_blocks(N), 32 * kWarpsPerBlock>>>(logprobs, logits, targets, weights, N, V);
-  check_launch("crossentropy_forward");
-  double* partials = nullptr;
-  check(cudaMalloc(&partials, 2 * kSumBlocks * sizeof(double)), "crossentropy_forward: cudaMalloc");
-  loss_sums_kernel<<<kSumBlocks, kSumThreads>>>(partials, logprobs, targets, weights, N);
-  std::vector<double> host(2 * kSumBlocks);
-  cudaError_t launched = cudaGetLastError();
-  cudaError_t copied = cudaMemcpy(host.data(), partials, host.size() * sizeof(double), cudaMemcpyDeviceToHost);
-  cudaFree(partials);
-  check(launched, "crossentropy_forward sums");
-  check(copied, "crossentropy_forward: cudaMemcpy");
-  double loss = 0.0;
-  for (unsigned b = 0; b < kSumBlocks; b++) loss += host[2 * b], *weight_sum += host[2 * b + 1];
-  return loss;
+  crossentropy_logprobs(logprobs, logits, targets, weights, N, V);
+  DeviceScalars scalars;
+  crossentropy_sums(scalars.get(), logprobs, targets, weights, N, scalars.scratch());
+  const StepScalars host = scalars.read();
+  *weight_sum = host.weight_sum;
+  return host.loss_sum;
 }
 
 void crossentropy_backward(float* dlogits, const float* logits, const int* targets, const float* weights,
                            float scale, int N, int V) {
   if (N <= 0) return;
-  crossentropy_backward_kernel<<<row_blocks(N), 32 * kWarpsPerBlock>>>(dlogits, logits, targets, weights, scale, N, V);
+  crossentropy_backward_kernel<<<row_blocks(N), 32 * kWarpsPerBlock>>>(dlogits, logits, targets, weights, scale, nullptr,
+                                                                        N, V);
   check_launch("crossentropy_backward");
+}
+
+void crossentropy_backward_mean(float* dlogits, const float* logits, const int* targets, const float* weights,
+                                const StepScalars* scalars, int N, int V) {
+  if (N <= 0) return;
+  crossentropy_backward_kernel<<<row_blocks(N), 32 * kWarpsPerBlock>>>(dlogits, logits, targets, weights, 1.0f,
+                                                                        scalars, N, V);
+  check_launch("crossentropy_backward_mean");
 }
 
 }  // namespace clusterlens::cuda

@@ -1,6 +1,5 @@
 // Elementwise kernels on the device: embeddings, GELU, the residual sum, AdamW and the gradient norm's sum of squares.
 #include <cmath>
-#include <vector>
 
 #include "clusterlens/cuda_kernels.hpp"
 #include "launch.cuh"
@@ -65,9 +64,10 @@ __global__ void adamw_kernel(float* params, const float* grads, float* m, float*
   params[i] = params[i] * decay - step_size * mi / (sqrtf(vi) / bc2_sqrt + eps);
 }
 
-// Each of kSumBlocks blocks sums a grid-strided share of x in double and writes its partial; the host adds the
-// partials in block order, so the result does not depend on scheduling.
+// Each of kSumBlocks blocks sums a grid-strided share of x in double and writes its partial; one thread then adds
+// the partials in block order, so the result does not depend on scheduling.
 constexpr unsigned kSumBlocks = 128;
+static_assert(kSumBlocks <= kReductionScratch, "scratch for the partial sums");
 __global__ void sum_of_squares_kernel(double* partials, const float* x, size_t n) {
   __shared__ double warps[kThreads / 32];
   double s = 0.0;
@@ -81,6 +81,31 @@ __global__ void sum_of_squares_kernel(double* partials, const float* x, size_t n
     for (unsigned w = 0; w < kThreads / 32; w++) total += warps[w];
     partials[blockIdx.x] = total;
   }
+}
+
+__global__ void sum_of_partials_kernel(StepScalars* scalars, const double* partials) {
+  double total = 0.0;
+  for (unsigned b = 0; b < kSumBlocks; b++) total += partials[b];
+  scalars->grad_sumsq = total;
+}
+
+// As Gpt::update: scale = clip / (norm + 1e-6) when the norm exceeds clip; no update when the norm is not finite.
+__global__ void clip_scale_kernel(StepScalars* scalars, const AdamwStep* step) {
+  const double norm = sqrt(scalars->grad_sumsq);
+  scalars->skipped = isfinite(norm) ? 0 : 1;
+  scalars->grad_scale = step->grad_clip > 0.0f && norm > step->grad_clip ? (float)(step->grad_clip / (norm + 1e-6)) : 1.0f;
+}
+
+__global__ void adamw_clipped_kernel(float* params, const float* grads, float* m, float* v, size_t n,
+                                     const AdamwStep* step, const StepScalars* scalars) {
+  const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n || scalars->skipped) return;
+  const float g = grads[i] * scalars->grad_scale;
+  const float mi = step->beta1 * m[i] + (1.0f - step->beta1) * g;
+  const float vi = step->beta2 * v[i] + (1.0f - step->beta2) * g * g;
+  m[i] = mi;
+  v[i] = vi;
+  params[i] = params[i] * step->decay - step->step_size * mi / (sqrtf(vi) / step->bc2_sqrt + step->eps);
 }
 
 // b^t by squaring in double, as the CPU's AdamW computes its bias corrections.
@@ -124,26 +149,44 @@ void residual_forward(float* out, const float* a, const float* b, size_t n) {
 void adamw_update(float* params, const float* grads, float* m, float* v, size_t n, float lr, float beta1,
                   float beta2, float eps, float weight_decay, float grad_scale, int t) {
   if (n == 0) return;
-  const float bc1 = (float)(1.0 - power(beta1, t));
-  const float bc2_sqrt = std::sqrt((float)(1.0 - power(beta2, t)));
-  adamw_kernel<<<blocks_for(n, kThreads), kThreads>>>(params, grads, m, v, n, lr / bc1, beta1, beta2, eps,
-                                                       1.0f - lr * weight_decay, bc2_sqrt, grad_scale);
+  const AdamwStep c = adamw_step(lr, beta1, beta2, eps, weight_decay, 0.0f, t);
+  adamw_kernel<<<blocks_for(n, kThreads), kThreads>>>(params, grads, m, v, n, c.step_size, beta1, beta2, eps, c.decay,
+                                                       c.bc2_sqrt, grad_scale);
   check_launch("adamw_update");
 }
 
+void sum_of_squares_into(StepScalars* scalars, const float* x, size_t n, double* scratch) {
+  sum_of_squares_kernel<<<kSumBlocks, kThreads>>>(scratch, x, n);
+  check_launch("sum_of_squares");
+  sum_of_partials_kernel<<<1, 1>>>(scalars, scratch);
+  check_launch("sum_of_squares total");
+}
+
 double sum_of_squares(const float* x, size_t n) {
-  double* partials = nullptr;
-  check(cudaMalloc(&partials, kSumBlocks * sizeof(double)), "sum_of_squares: cudaMalloc");
-  sum_of_squares_kernel<<<kSumBlocks, kThreads>>>(partials, x, n);
-  std::vector<double> host(kSumBlocks);
-  cudaError_t launched = cudaGetLastError();
-  cudaError_t copied = cudaMemcpy(host.data(), partials, kSumBlocks * sizeof(double), cudaMemcpyDeviceToHost);
-  cudaFree(partials);
-  check(launched, "sum_of_squares");
-  check(copied, "sum_of_squares: cudaMemcpy");
-  double total = 0.0;
-  for (double p : host) total += p;
-  return total;
+  DeviceScalars scalars;
+  sum_of_squares_into(scalars.get(), x, n, scalars.scratch());
+  return scalars.read().grad_sumsq;
+}
+
+AdamwStep adamw_step(float lr, float beta1, float beta2, float eps, float weight_decay, float grad_clip, int t) {
+  AdamwStep step;
+  step.step_size = lr / (float)(1.0 - power(beta1, t));
+  step.decay = 1.0f - lr * weight_decay;
+  step.bc2_sqrt = std::sqrt((float)(1.0 - power(beta2, t)));
+  step.beta1 = beta1;
+  step.beta2 = beta2;
+  step.eps = eps;
+  step.grad_clip = grad_clip;
+  return step;
+}
+
+void adamw_update_clipped(float* params, const float* grads, float* m, float* v, size_t n, const AdamwStep* step,
+                          StepScalars* scalars) {
+  clip_scale_kernel<<<1, 1>>>(scalars, step);
+  check_launch("adamw_update_clipped scale");
+  if (n == 0) return;
+  adamw_clipped_kernel<<<blocks_for(n, kThreads), kThreads>>>(params, grads, m, v, n, step, scalars);
+  check_launch("adamw_update_clipped");
 }
 
 }  // namespace clusterlens::cuda

@@ -1,4 +1,5 @@
-// CudaGpt: the CPU Gpt's training step (src/cpu/gpt.cpp) on the CUDA kernels, call for call.
+// CudaGpt: the CPU Gpt's training step (src/cpu/gpt.cpp) on the CUDA kernels, call for call, its scalars kept on the
+// device so that the step runs, and is captured as a CUDA graph, without waiting for the host.
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -75,6 +76,19 @@ struct CudaGpt::State {
   DeviceArray<float> dres, dln, dqkv, datty, dfch, dlogits;                       // backward scratch
   DeviceArray<int> tokens, targets;
   DeviceArray<float> weights;
+  // The step's scalars and the AdamW constants of the step being taken, on the device (cuda_kernels.hpp).
+  DeviceArray<StepScalars> scalars{1};
+  DeviceArray<AdamwStep> adamw{1};
+  DeviceArray<double> reduction{kReductionScratch};
+  // The captured step, for the batch shape it was captured with (a graph replays fixed shapes and pointers).
+  bool use_graph = true;
+  cudaGraphExec_t graph = nullptr;
+  int graph_B = 0, graph_T = 0;
+  bool graph_weighted = false;
+
+  ~State() {
+    if (graph) cudaGraphExecDestroy(graph);
+  }
 
   float* param(int index) const { return params.get() + layout[index].offset; }
   float* grad(int index) const { return grads.get() + layout[index].offset; }
@@ -91,6 +105,48 @@ struct CudaGpt::State {
     datty = DeviceArray<float>(n * C), dfch = DeviceArray<float>(n * 4 * C), dlogits = DeviceArray<float>(n * V);
     tokens = DeviceArray<int>(n), targets = DeviceArray<int>(n), weights = DeviceArray<float>(n);
     rows = n;
+    drop_graph();  // it points at the buffers just replaced
+  }
+
+  void drop_graph() {
+    if (graph) cudaGraphExecDestroy(graph);
+    graph = nullptr;
+  }
+
+  // Every kernel of one step, queued without waiting for the host: forward, loss sums, backward, gradient norm,
+  // clipping and AdamW (the constants of `adamw` set beforehand).
+  void queue_step(int B, int T, bool weighted) {
+    const int N = B * T, V = config.vocab_size;
+    const float* w = weighted ? weights.get() : nullptr;
+    forward(B, T);
+    crossentropy_logprobs(logprobs.get(), logits.get(), targets.get(), w, N, V);
+    crossentropy_sums(scalars.get(), logprobs.get(), targets.get(), w, N, reduction.get());
+    backward(B, T, w);
+    sum_of_squares_into(scalars.get(), grads.get(), num_params, reduction.get());
+    adamw_update_clipped(params.get(), grads.get(), adam_m.get(), adam_v.get(), num_params, adamw.get(), scalars.get());
+  }
+
+  // The step as a CUDA graph, captured at the first step of a batch shape and replayed after.
+  void launch_graph(int B, int T, bool weighted) {
+    if (!graph || graph_B != B || graph_T != T || graph_weighted != weighted) {
+      drop_graph();
+      cudaStream_t stream = cudaStreamPerThread;  // the kernels' stream (src/cuda is compiled with a per-thread default)
+      check(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal), "cudaStreamBeginCapture");
+      cudaGraph_t captured = nullptr;
+      try {
+        queue_step(B, T, weighted);
+      } catch (...) {
+        cudaStreamEndCapture(stream, &captured);
+        if (captured) cudaGraphDestroy(captured);
+        throw;
+      }
+      check(cudaStreamEndCapture(stream, &captured), "cudaStreamEndCapture");
+      cudaError_t instantiated = cudaGraphInstantiate(&graph, captured, 0);
+      cudaGraphDestroy(captured);
+      check(instantiated, "cudaGraphInstantiate");
+      graph_B = B, graph_T = T, graph_weighted = weighted;
+    }
+    check(cudaGraphLaunch(graph, cudaStreamPerThread), "cudaGraphLaunch");
   }
 
   void forward(int B, int T) {
@@ -119,11 +175,10 @@ struct CudaGpt::State {
     sgemm(false, true, N, V, C, lnf.get(), C, param(kWte), C, 0.0f, logits.get(), V);  // tied LM head
   }
 
-  void backward(int B, int T, bool weighted, double weight_sum) {
+  void backward(int B, int T, const float* w) {
     const int C = config.n_embd, NH = config.n_head, V = config.vocab_size, N = B * T, L = config.n_layer;
     grads.zero(num_params);
-    crossentropy_backward(dlogits.get(), logits.get(), targets.get(), weighted ? weights.get() : nullptr,
-                          (float)(1.0 / weight_sum), N, V);
+    crossentropy_backward_mean(dlogits.get(), logits.get(), targets.get(), w, scalars.get(), N, V);
     sgemm(false, false, N, C, V, dlogits.get(), V, param(kWte), C, 0.0f, dln.get(), C);
     sgemm(true, false, V, C, N, dlogits.get(), V, lnf.get(), C, 1.0f, grad(kWte), C);
     const int lnf_index = 2 + L * kPerLayer;
@@ -151,8 +206,9 @@ struct CudaGpt::State {
   }
 };
 
-CudaGpt::CudaGpt(Gpt& cpu) : state_(std::make_unique<State>()) {
+CudaGpt::CudaGpt(Gpt& cpu) {
   if (cuda_device_count() == 0) throw std::runtime_error("CudaGpt: no CUDA device");
+  state_ = std::make_unique<State>();
   State& s = *state_;
   s.config = cpu.config();
   s.optimizer = cpu.optimizer();
@@ -186,27 +242,32 @@ StepResult CudaGpt::step(const int* tokens, const int* targets, const float* wei
   s.tokens.upload(tokens, N);
   s.targets.upload(targets, N);
   if (weights) s.weights.upload(weights, N);
-
-  s.forward(B, T);
-  double weight_sum = 0.0;
-  const double total = crossentropy_forward(s.logprobs.get(), &weight_sum, s.logits.get(), s.targets.get(),
-                                            weights ? s.weights.get() : nullptr, (int)N, s.config.vocab_size);
-  if (!(weight_sum > 0.0)) throw std::invalid_argument("CudaGpt::step: no position has a target with a positive weight");
-  const double loss = total / weight_sum;
-  if (!std::isfinite(loss)) throw std::runtime_error("CudaGpt::step: loss is not finite (" + std::to_string(loss) + ")");
-  s.backward(B, T, weights != nullptr, weight_sum);
-
-  const double norm = std::sqrt(sum_of_squares(s.grads.get(), s.num_params));
-  if (!std::isfinite(norm)) throw std::runtime_error("CudaGpt::step: gradient norm is not finite; the update was not applied");
-  float scale = 1.0f;
-  if (s.optimizer.grad_clip > 0.0f && norm > s.optimizer.grad_clip) scale = (float)(s.optimizer.grad_clip / (norm + 1e-6));
   const int t = s.optimizer_step + 1;
-  const float lr = learning_rate(s.optimizer, t);
-  adamw_update(s.params.get(), s.grads.get(), s.adam_m.get(), s.adam_v.get(), s.num_params, lr, s.optimizer.beta1,
-               s.optimizer.beta2, s.optimizer.eps, s.optimizer.weight_decay, scale, t);
-  check(cudaDeviceSynchronize(), "CudaGpt::step");
+  const OptimizerConfig& o = s.optimizer;
+  const float lr = learning_rate(o, t);
+  const AdamwStep constants = adamw_step(lr, o.beta1, o.beta2, o.eps, o.weight_decay, o.grad_clip, t);
+  s.adamw.upload(&constants, 1);
+
+  if (s.use_graph) s.launch_graph(B, T, weights != nullptr);
+  else s.queue_step(B, T, weights != nullptr);
+  StepScalars result{};
+  s.scalars.download(&result, 1);  // waits for the step
+
+  // As Gpt::loss and Gpt::update; on the device a non-finite gradient norm has already skipped the update.
+  if (!(result.weight_sum > 0.0)) throw std::invalid_argument("CudaGpt::step: no position has a target with a positive weight");
+  const double loss = result.loss_sum / result.weight_sum;
+  const double norm = std::sqrt(result.grad_sumsq);
+  if (result.skipped || !std::isfinite(norm)) {
+    throw std::runtime_error("CudaGpt::step: gradient norm is not finite; the update was not applied");
+  }
+  if (!std::isfinite(loss)) throw std::runtime_error("CudaGpt::step: loss is not finite (" + std::to_string(loss) + ")");
   s.optimizer_step = t;
   return {loss, norm, lr};
+}
+
+void CudaGpt::set_graph(bool enabled) {
+  state_->use_graph = enabled;
+  if (!enabled) state_->drop_graph();
 }
 
 void CudaGpt::download(float* params, float* adam_m, float* adam_v) const {

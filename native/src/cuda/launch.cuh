@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "clusterlens/cuda_kernels.hpp"
+
 namespace clusterlens::cuda {
 
 // Throws when the last launch (or an earlier asynchronous error) failed.
@@ -19,6 +21,37 @@ inline void check(cudaError_t error, const char* what) {
 }
 
 inline unsigned blocks_for(size_t n, unsigned threads) { return (unsigned)((n + threads - 1) / threads); }
+
+// StepScalars and the reductions' scratch on the device, for the calls that return a reduction to the host
+// (crossentropy_forward, sum_of_squares); a training step keeps its own (CudaGpt).
+class DeviceScalars {
+ public:
+  DeviceScalars() {
+    check(cudaMalloc(&scalars_, sizeof(StepScalars)), "cudaMalloc");
+    if (cudaMalloc(&scratch_, kReductionScratch * sizeof(double)) != cudaSuccess) {
+      cudaFree(scalars_);
+      throw std::runtime_error("cudaMalloc: out of device memory");
+    }
+  }
+  ~DeviceScalars() {
+    cudaFree(scalars_);
+    cudaFree(scratch_);
+  }
+  DeviceScalars(const DeviceScalars&) = delete;
+  DeviceScalars& operator=(const DeviceScalars&) = delete;
+  StepScalars* get() const { return scalars_; }
+  double* scratch() const { return scratch_; }
+  // Waits for the work queued before, and copies the scalars to the host.
+  StepScalars read() const {
+    StepScalars host{};
+    check(cudaMemcpy(&host, scalars_, sizeof(StepScalars), cudaMemcpyDeviceToHost), "cudaMemcpy");
+    return host;
+  }
+
+ private:
+  StepScalars* scalars_ = nullptr;
+  double* scratch_ = nullptr;
+};
 
 constexpr unsigned kFullMask = 0xffffffffu;
 
