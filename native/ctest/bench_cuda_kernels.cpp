@@ -2,7 +2,8 @@
 // microseconds per call (CUDA events, the median of 50 calls after 5 warm-up calls), GFLOP/s for the matrix
 // products, the kernels of one training step's work added up (5 blocks' forward and backward, the head, AdamW), and
 // CudaGpt's whole step, kernel by kernel and as a CUDA graph (wall clock, the median of 30 steps after 5): the figure
-// to set beside PyTorch eager's step on the same GPU. tools/device-check.sh runs it. Without CUDA it says so and exits 77.
+// to set beside PyTorch eager's step on the same GPU; and CudaEnsemble's model-steps/s with 64 default models (the
+// figure to set beside torch.func.vmap's). tools/device-check.sh runs it. Without CUDA it says so and exits 77.
 #include <cstdio>
 
 #include "clusterlens/cuda.hpp"
@@ -18,6 +19,7 @@ int main() {
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "check.hpp"
@@ -57,6 +59,19 @@ double time_us(const std::function<void()>& call) {
   cudaEventDestroy(stop);
   std::sort(us.begin(), us.end());
   return us[us.size() / 2];
+}
+
+// Median wall-clock milliseconds of `timed` calls of step() after `warmup` (each call waits for its own result).
+double median_step_ms(int warmup, int timed, const std::function<void()>& step) {
+  std::vector<double> ms;
+  for (int i = 0; i < warmup + timed; i++) {
+    auto start = std::chrono::steady_clock::now();
+    step();
+    std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    if (i >= warmup) ms.push_back(took.count());
+  }
+  std::sort(ms.begin(), ms.end());
+  return ms[ms.size() / 2];
 }
 
 }  // namespace
@@ -145,16 +160,31 @@ int main() {
   for (bool graph : {false, true}) {
     clusterlens::cuda::CudaGpt model(cpu);
     model.set_graph(graph);
-    std::vector<double> ms;
-    for (int step = 0; step < 35; step++) {
-      auto start = std::chrono::steady_clock::now();
-      model.step(host_tokens.data(), targets.data(), nullptr, B, T);
-      std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
-      if (step >= 5) ms.push_back(took.count());
-    }
-    std::sort(ms.begin(), ms.end());
+    const double ms = median_step_ms(5, 30, [&] { model.step(host_tokens.data(), targets.data(), nullptr, B, T); });
     std::printf("CudaGpt training step (%s), default model, batch %d x %d: %.3f ms (median of 30)\n",
-                graph ? "CUDA graph" : "kernel by kernel", B, T, ms[ms.size() / 2]);
+                graph ? "CUDA graph" : "kernel by kernel", B, T, ms);
+  }
+
+  // 64 default models in lock-step (a seed sweep's ensemble), each on its own batch: model-steps per second.
+  const int S = 64;
+  std::vector<std::unique_ptr<clusterlens::Gpt>> seeds;
+  std::vector<clusterlens::Gpt*> members;
+  for (int m = 0; m < S; m++) {
+    seeds.push_back(std::make_unique<clusterlens::Gpt>(config, (uint64_t)m, 1));
+    seeds.back()->set_optimizer(opt);
+    members.push_back(seeds.back().get());
+  }
+  std::vector<int> ensemble_tokens((size_t)S * N), ensemble_targets((size_t)S * N);
+  for (size_t i = 0; i < ensemble_tokens.size(); i++) ensemble_tokens[i] = (int)((i * 7 + 3) % V);
+  for (size_t i = 0; i < ensemble_tokens.size(); i++) ensemble_targets[i] = i % T == T - 1 ? -1 : ensemble_tokens[i + 1];
+  for (bool graph : {false, true}) {
+    clusterlens::cuda::CudaEnsemble ensemble(members);
+    ensemble.set_graph(graph);
+    const double ms = median_step_ms(3, 10, [&] {
+      ensemble.step(ensemble_tokens.data(), ensemble_targets.data(), nullptr, B, T);
+    });
+    std::printf("CudaEnsemble of %d (%s), default model, batch %d x %d: %.3f ms a step, %.1f model-steps/s\n", S,
+                graph ? "CUDA graph" : "stream by stream", B, T, ms, S / (ms / 1000));
   }
   return 0;
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 namespace check {
@@ -24,6 +25,27 @@ inline void close(const char* what, const float* got, const float* want, size_t 
   if (!(d <= tol)) {
     std::printf("FAIL %s: max relative difference %.3g > %.3g\n", what, d, tol);
     failures++;
+  }
+}
+
+// ||got - want|| / ||want|| over n values (2-norms, in double): the CUDA engine's agreement with the CPU engine.
+inline double relative_error_norm(const float* got, const float* want, size_t n) {
+  double diff = 0, norm = 0;
+  for (size_t i = 0; i < n; i++) {
+    const double d = (double)got[i] - want[i];
+    diff += d * d;
+    norm += (double)want[i] * want[i];
+  }
+  return std::sqrt(diff) / std::fmax(std::sqrt(norm), 1e-30);
+}
+
+// A relative error at most tol, printed either way (the margins are what a GPU run is read for).
+inline void within(const std::string& what, double error, double tol) {
+  if (!(error <= tol)) {
+    std::printf("FAIL %s: relative error %.3g > %.3g\n", what.c_str(), error, tol);
+    failures++;
+  } else {
+    std::printf("  %-44s %.2e\n", what.c_str(), error);
   }
 }
 

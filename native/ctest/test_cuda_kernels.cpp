@@ -57,19 +57,7 @@ struct Device {
 };
 
 void compare(const std::string& what, const vector<float>& got, const vector<float>& want) {
-  double diff = 0, norm = 0;
-  for (size_t i = 0; i < want.size(); i++) {
-    const double d = (double)got[i] - want[i];
-    diff += d * d;
-    norm += (double)want[i] * want[i];
-  }
-  const double rel = std::sqrt(diff) / std::fmax(std::sqrt(norm), 1e-30);
-  if (!(rel <= kTolerance)) {
-    std::printf("FAIL %s: relative error norm %.3g > %.3g\n", what.c_str(), rel, kTolerance);
-    check::failures++;
-  } else {
-    std::printf("  %-40s %.2e\n", what.c_str(), rel);
-  }
+  check::within(what, check::relative_error_norm(got.data(), want.data(), want.size()), kTolerance);
 }
 
 void compare_value(const std::string& what, double got, double want) {

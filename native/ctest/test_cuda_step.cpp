@@ -27,24 +27,7 @@ namespace {
 
 constexpr double kTolerance = 1e-4;
 
-double relative_error_norm(const float* got, const float* want, size_t n) {
-  double diff = 0, norm = 0;
-  for (size_t i = 0; i < n; i++) {
-    const double d = (double)got[i] - want[i];
-    diff += d * d;
-    norm += (double)want[i] * want[i];
-  }
-  return std::sqrt(diff) / std::fmax(std::sqrt(norm), 1e-30);
-}
-
-void within(const std::string& what, double error) {
-  if (!(error <= kTolerance)) {
-    std::printf("FAIL %s: relative error %.3g > %.3g\n", what.c_str(), error, kTolerance);
-    check::failures++;
-  } else {
-    std::printf("  %-44s %.2e\n", what.c_str(), error);
-  }
-}
+void within(const std::string& what, double error) { check::within(what, error, kTolerance); }
 
 void compare_training(const std::string& name, const GptConfig& config, int B, int T, bool graph) {
   std::printf("%s, %s\n", name.c_str(), graph ? "as a CUDA graph" : "kernel by kernel");
@@ -78,9 +61,9 @@ void compare_training(const std::string& name, const GptConfig& config, int B, i
   const size_t n = cpu.num_params();
   vector<float> params(n), m(n), v(n);
   gpu.download(params.data(), m.data(), v.data());
-  within("parameters after 10 steps", relative_error_norm(params.data(), cpu.params(), n));
-  within("AdamW m after 10 steps", relative_error_norm(m.data(), cpu.adam_m(), n));
-  within("AdamW v after 10 steps", relative_error_norm(v.data(), cpu.adam_v(), n));
+  within("parameters after 10 steps", check::relative_error_norm(params.data(), cpu.params(), n));
+  within("AdamW m after 10 steps", check::relative_error_norm(m.data(), cpu.adam_m(), n));
+  within("AdamW v after 10 steps", check::relative_error_norm(v.data(), cpu.adam_v(), n));
   check::that(gpu.optimizer_step() == cpu.optimizer_step(), "optimizer step count");
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <memory>
+#include <vector>
 
 #include "clusterlens/gpt.hpp"
 
@@ -31,6 +32,33 @@ class CudaGpt {
   void download(float* params, float* adam_m, float* adam_v) const;
   size_t num_params() const;
   int optimizer_step() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// S models of one config trained in lock-step, each on its own batch (a seed sweep's trials): each model's step runs
+// on its own stream, and the S steps are captured as one CUDA graph of S independent branches that the GPU runs side
+// by side. Each model computes what a CudaGpt trained alone computes: the same kernels in the same order.
+class CudaEnsemble {
+ public:
+  // One member per CPU model (all of one config and optimiser), each starting from that model's state. Throws
+  // std::runtime_error when there is no CUDA device, std::invalid_argument for no models or mixed configs.
+  explicit CudaEnsemble(const std::vector<Gpt*>& cpu_models);
+  ~CudaEnsemble();
+  CudaEnsemble(const CudaEnsemble&) = delete;
+  CudaEnsemble& operator=(const CudaEnsemble&) = delete;
+
+  // One step of every model: tokens and targets (S,B,T), model s's batch at s B T; weights (S,B,T) or null.
+  // Returns each model's StepResult; a model whose step fails (as CudaGpt::step fails) throws, naming it.
+  std::vector<StepResult> step(const int* tokens, const int* targets, const float* weights, int B, int T);
+  // As CudaGpt::set_graph.
+  void set_graph(bool enabled);
+  // Model `model`'s parameters and AdamW moments (any of them may be null), num_params() floats each.
+  void download(int model, float* params, float* adam_m, float* adam_v) const;
+  int size() const;
+  size_t num_params() const;
 
  private:
   struct State;

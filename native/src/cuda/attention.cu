@@ -130,7 +130,7 @@ unsigned blocks_for_rows(int B, int T, int NH) { return (unsigned)(((size_t)B * 
 void attention_forward(float* out, float* lse, const float* qkv, int B, int T, int C, int NH) {
   check_heads(C, NH);
   if (B * T == 0) return;
-  attention_forward_kernel<<<blocks_for_rows(B, T, NH), 32 * kWarpsPerBlock>>>(out, lse, qkv, B, T, C, NH);
+  attention_forward_kernel<<<blocks_for_rows(B, T, NH), 32 * kWarpsPerBlock, 0, current_stream()>>>(out, lse, qkv, B, T, C, NH);
   check_launch("attention_forward");
 }
 
@@ -138,8 +138,8 @@ void attention_backward(float* dqkv, const float* dout, const float* qkv, const 
                         int T, int C, int NH) {
   check_heads(C, NH);
   if (B * T == 0) return;
-  check(cudaMemsetAsync(dqkv, 0, (size_t)B * T * 3 * C * sizeof(float)), "attention_backward: cudaMemset");
-  attention_backward_kernel<<<blocks_for_rows(B, T, NH), 32 * kWarpsPerBlock>>>(dqkv, dout, qkv, out, lse, B, T, C, NH);
+  check(cudaMemsetAsync(dqkv, 0, (size_t)B * T * 3 * C * sizeof(float), current_stream()), "attention_backward: cudaMemset");
+  attention_backward_kernel<<<blocks_for_rows(B, T, NH), 32 * kWarpsPerBlock, 0, current_stream()>>>(dqkv, dout, qkv, out, lse, B, T, C, NH);
   check_launch("attention_backward");
 }
 

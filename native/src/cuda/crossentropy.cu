@@ -92,15 +92,15 @@ unsigned row_blocks(int N) { return (unsigned)((N + kWarpsPerBlock - 1) / kWarps
 
 void crossentropy_logprobs(float* logprobs, const float* logits, const int* targets, const float* weights, int N, int V) {
   if (N <= 0) return;
-  logprobs_kernel<<<row_blocks(N), 32 * kWarpsPerBlock>>>(logprobs, logits, targets, weights, N, V);
+  logprobs_kernel<<<row_blocks(N), 32 * kWarpsPerBlock, 0, current_stream()>>>(logprobs, logits, targets, weights, N, V);
   check_launch("crossentropy_logprobs");
 }
 
 void crossentropy_sums(StepScalars* scalars, const float* logprobs, const int* targets, const float* weights, int N,
                        double* scratch) {
-  loss_partials_kernel<<<kSumBlocks, kSumThreads>>>(scratch, logprobs, targets, weights, N);
+  loss_partials_kernel<<<kSumBlocks, kSumThreads, 0, current_stream()>>>(scratch, logprobs, targets, weights, N);
   check_launch("crossentropy_sums");
-  loss_total_kernel<<<1, 1>>>(scalars, scratch);
+  loss_total_kernel<<<1, 1, 0, current_stream()>>>(scalars, scratch);
   check_launch("crossentropy_sums total");
 }
 
@@ -119,7 +119,7 @@ double crossentropy_forward(float* logprobs, double* weight_sum, const float* lo
 void crossentropy_backward(float* dlogits, const float* logits, const int* targets, const float* weights,
                            float scale, int N, int V) {
   if (N <= 0) return;
-  crossentropy_backward_kernel<<<row_blocks(N), 32 * kWarpsPerBlock>>>(dlogits, logits, targets, weights, scale, nullptr,
+  crossentropy_backward_kernel<<<row_blocks(N), 32 * kWarpsPerBlock, 0, current_stream()>>>(dlogits, logits, targets, weights, scale, nullptr,
                                                                         N, V);
   check_launch("crossentropy_backward");
 }
@@ -127,7 +127,7 @@ void crossentropy_backward(float* dlogits, const float* logits, const int* targe
 void crossentropy_backward_mean(float* dlogits, const float* logits, const int* targets, const float* weights,
                                 const StepScalars* scalars, int N, int V) {
   if (N <= 0) return;
-  crossentropy_backward_kernel<<<row_blocks(N), 32 * kWarpsPerBlock>>>(dlogits, logits, targets, weights, 1.0f,
+  crossentropy_backward_kernel<<<row_blocks(N), 32 * kWarpsPerBlock, 0, current_stream()>>>(dlogits, logits, targets, weights, 1.0f,
                                                                         scalars, N, V);
   check_launch("crossentropy_backward_mean");
 }

@@ -119,30 +119,30 @@ double power(double b, int t) {
 }  // namespace
 
 void encoder_forward(float* out, const int* tokens, const float* wte, const float* wpe, int B, int T, int C) {
-  encoder_forward_kernel<<<blocks_for((size_t)B * T * C, kThreads), kThreads>>>(out, tokens, wte, wpe, B, T, C);
+  encoder_forward_kernel<<<blocks_for((size_t)B * T * C, kThreads), kThreads, 0, current_stream()>>>(out, tokens, wte, wpe, B, T, C);
   check_launch("encoder_forward");
 }
 
 void encoder_backward(float* dwte, float* dwpe, const float* dout, const int* tokens, int B, int T, int C) {
-  encoder_backward_kernel<<<blocks_for((size_t)B * T * C, kThreads), kThreads>>>(dwte, dwpe, dout, tokens, B, T, C);
+  encoder_backward_kernel<<<blocks_for((size_t)B * T * C, kThreads), kThreads, 0, current_stream()>>>(dwte, dwpe, dout, tokens, B, T, C);
   check_launch("encoder_backward");
 }
 
 void gelu_forward(float* out, const float* inp, size_t n) {
   if (n == 0) return;
-  gelu_forward_kernel<<<blocks_for(n, kThreads), kThreads>>>(out, inp, n);
+  gelu_forward_kernel<<<blocks_for(n, kThreads), kThreads, 0, current_stream()>>>(out, inp, n);
   check_launch("gelu_forward");
 }
 
 void gelu_backward(float* dinp, const float* inp, const float* dout, size_t n) {
   if (n == 0) return;
-  gelu_backward_kernel<<<blocks_for(n, kThreads), kThreads>>>(dinp, inp, dout, n);
+  gelu_backward_kernel<<<blocks_for(n, kThreads), kThreads, 0, current_stream()>>>(dinp, inp, dout, n);
   check_launch("gelu_backward");
 }
 
 void residual_forward(float* out, const float* a, const float* b, size_t n) {
   if (n == 0) return;
-  residual_forward_kernel<<<blocks_for(n, kThreads), kThreads>>>(out, a, b, n);
+  residual_forward_kernel<<<blocks_for(n, kThreads), kThreads, 0, current_stream()>>>(out, a, b, n);
   check_launch("residual_forward");
 }
 
@@ -150,15 +150,15 @@ void adamw_update(float* params, const float* grads, float* m, float* v, size_t 
                   float beta2, float eps, float weight_decay, float grad_scale, int t) {
   if (n == 0) return;
   const AdamwStep c = adamw_step(lr, beta1, beta2, eps, weight_decay, 0.0f, t);
-  adamw_kernel<<<blocks_for(n, kThreads), kThreads>>>(params, grads, m, v, n, c.step_size, beta1, beta2, eps, c.decay,
+  adamw_kernel<<<blocks_for(n, kThreads), kThreads, 0, current_stream()>>>(params, grads, m, v, n, c.step_size, beta1, beta2, eps, c.decay,
                                                        c.bc2_sqrt, grad_scale);
   check_launch("adamw_update");
 }
 
 void sum_of_squares_into(StepScalars* scalars, const float* x, size_t n, double* scratch) {
-  sum_of_squares_kernel<<<kSumBlocks, kThreads>>>(scratch, x, n);
+  sum_of_squares_kernel<<<kSumBlocks, kThreads, 0, current_stream()>>>(scratch, x, n);
   check_launch("sum_of_squares");
-  sum_of_partials_kernel<<<1, 1>>>(scalars, scratch);
+  sum_of_partials_kernel<<<1, 1, 0, current_stream()>>>(scalars, scratch);
   check_launch("sum_of_squares total");
 }
 
@@ -182,10 +182,10 @@ AdamwStep adamw_step(float lr, float beta1, float beta2, float eps, float weight
 
 void adamw_update_clipped(float* params, const float* grads, float* m, float* v, size_t n, const AdamwStep* step,
                           StepScalars* scalars) {
-  clip_scale_kernel<<<1, 1>>>(scalars, step);
+  clip_scale_kernel<<<1, 1, 0, current_stream()>>>(scalars, step);
   check_launch("adamw_update_clipped scale");
   if (n == 0) return;
-  adamw_clipped_kernel<<<blocks_for(n, kThreads), kThreads>>>(params, grads, m, v, n, step, scalars);
+  adamw_clipped_kernel<<<blocks_for(n, kThreads), kThreads, 0, current_stream()>>>(params, grads, m, v, n, step, scalars);
   check_launch("adamw_update_clipped");
 }
 

@@ -1,284 +1,44 @@
-// CudaGpt: the CPU Gpt's training step (src/cpu/gpt.cpp) on the CUDA kernels, call for call, its scalars kept on the
-// device so that the step runs, and is captured as a CUDA graph, without waiting for the host.
-#include <cmath>
-#include <stdexcept>
-#include <string>
-#include <utility>
-#include <vector>
+// CudaGpt: one model's training step on the CUDA kernels (model_state.cuh), as a CUDA graph or kernel by kernel.
+#include <memory>
 
 #include "clusterlens/cuda.hpp"
 #include "clusterlens/cuda_gpt.hpp"
-#include "clusterlens/cuda_kernels.hpp"
-#include "launch.cuh"
+#include "model_state.cuh"
 
 namespace clusterlens::cuda {
 
-namespace {
-
-// Parameter indices inside param_layout(): wte, wpe, 12 per block, then ln_f weight and bias (as gpt.cpp).
-constexpr int kWte = 0, kWpe = 1, kPerLayer = 12;
-enum LayerParam { kLn1W, kLn1B, kQkvW, kQkvB, kProjW, kProjB, kLn2W, kLn2B, kFcW, kFcB, kFcProjW, kFcProjB };
-int layer_param(int l, LayerParam p) { return 2 + l * kPerLayer + p; }
-
-// A device array of n values, freed with its owner.
-template <typename T>
-class DeviceArray {
- public:
-  DeviceArray() = default;
-  explicit DeviceArray(size_t n) : n_(n) { check(cudaMalloc(&ptr_, (n ? n : 1) * sizeof(T)), "cudaMalloc"); }
-  ~DeviceArray() { cudaFree(ptr_); }
-  DeviceArray(DeviceArray&& other) noexcept : ptr_(other.ptr_), n_(other.n_) { other.ptr_ = nullptr, other.n_ = 0; }
-  DeviceArray& operator=(DeviceArray&& other) noexcept {
-    std::swap(ptr_, other.ptr_);
-    std::swap(n_, other.n_);
-    return *this;
-  }
-  T* get() const { return ptr_; }
-  size_t size() const { return n_; }
-  void upload(const T* host, size_t n) { check(cudaMemcpy(ptr_, host, n * sizeof(T), cudaMemcpyHostToDevice), "upload"); }
-  void download(T* host, size_t n) const { check(cudaMemcpy(host, ptr_, n * sizeof(T), cudaMemcpyDeviceToHost), "download"); }
-  void zero(size_t n) { check(cudaMemsetAsync(ptr_, 0, n * sizeof(T)), "cudaMemset"); }
-
- private:
-  T* ptr_ = nullptr;
-  size_t n_ = 0;
-};
-
-// One block's activations, N = B*T rows (as gpt.cpp's LayerActs).
-struct LayerActs {
-  DeviceArray<float> ln1, ln1_mean, ln1_rstd;  // (N,C), (N), (N)
-  DeviceArray<float> qkv;                      // (N,3C)
-  DeviceArray<float> atty, lse;                // (N,C), (B,NH,T)
-  DeviceArray<float> resid2;                   // (N,C)
-  DeviceArray<float> ln2, ln2_mean, ln2_rstd;  // (N,C), (N), (N)
-  DeviceArray<float> fch, fch_gelu;            // (N,4C), (N,4C)
-  DeviceArray<float> resid3;                   // (N,C)
-
-  LayerActs(size_t N, size_t C, size_t NH)
-      : ln1(N * C), ln1_mean(N), ln1_rstd(N), qkv(N * 3 * C), atty(N * C), lse(N * NH), resid2(N * C), ln2(N * C),
-        ln2_mean(N), ln2_rstd(N), fch(N * 4 * C), fch_gelu(N * 4 * C), resid3(N * C) {}
-};
-
-}  // namespace
-
 struct CudaGpt::State {
-  GptConfig config;
-  OptimizerConfig optimizer;
-  std::vector<ParamTensor> layout;
-  size_t num_params = 0;
-  int optimizer_step = 0;
-  DeviceArray<float> params, grads, adam_m, adam_v;
-
-  // Activations for `rows` = B*T rows at most, allocated at the first step and grown only for a larger batch.
-  size_t rows = 0;
-  std::vector<LayerActs> layers;
-  DeviceArray<float> encoded, lnf, lnf_mean, lnf_rstd, logits, logprobs, scratch;  // global
-  DeviceArray<float> dres, dln, dqkv, datty, dfch, dlogits;                       // backward scratch
-  DeviceArray<int> tokens, targets;
-  DeviceArray<float> weights;
-  // The step's scalars and the AdamW constants of the step being taken, on the device (cuda_kernels.hpp).
-  DeviceArray<StepScalars> scalars{1};
-  DeviceArray<AdamwStep> adamw{1};
-  DeviceArray<double> reduction{kReductionScratch};
-  // The captured step, for the batch shape it was captured with (a graph replays fixed shapes and pointers).
+  ModelState model;
   bool use_graph = true;
-  cudaGraphExec_t graph = nullptr;
-  int graph_B = 0, graph_T = 0;
-  bool graph_weighted = false;
+  StepGraph graph;
 
-  ~State() {
-    if (graph) cudaGraphExecDestroy(graph);
-  }
-
-  float* param(int index) const { return params.get() + layout[index].offset; }
-  float* grad(int index) const { return grads.get() + layout[index].offset; }
-
-  void ensure_rows(size_t n) {
-    if (n <= rows) return;
-    const size_t C = config.n_embd, V = config.vocab_size;
-    layers.clear();
-    for (int l = 0; l < config.n_layer; l++) layers.emplace_back(n, C, (size_t)config.n_head);
-    encoded = DeviceArray<float>(n * C), lnf = DeviceArray<float>(n * C);
-    lnf_mean = DeviceArray<float>(n), lnf_rstd = DeviceArray<float>(n);
-    logits = DeviceArray<float>(n * V), logprobs = DeviceArray<float>(n), scratch = DeviceArray<float>(n * C);
-    dres = DeviceArray<float>(n * C), dln = DeviceArray<float>(n * C), dqkv = DeviceArray<float>(n * 3 * C);
-    datty = DeviceArray<float>(n * C), dfch = DeviceArray<float>(n * 4 * C), dlogits = DeviceArray<float>(n * V);
-    tokens = DeviceArray<int>(n), targets = DeviceArray<int>(n), weights = DeviceArray<float>(n);
-    rows = n;
-    drop_graph();  // it points at the buffers just replaced
-  }
-
-  void drop_graph() {
-    if (graph) cudaGraphExecDestroy(graph);
-    graph = nullptr;
-  }
-
-  // Every kernel of one step, queued without waiting for the host: forward, loss sums, backward, gradient norm,
-  // clipping and AdamW (the constants of `adamw` set beforehand).
-  void queue_step(int B, int T, bool weighted) {
-    const int N = B * T, V = config.vocab_size;
-    const float* w = weighted ? weights.get() : nullptr;
-    forward(B, T);
-    crossentropy_logprobs(logprobs.get(), logits.get(), targets.get(), w, N, V);
-    crossentropy_sums(scalars.get(), logprobs.get(), targets.get(), w, N, reduction.get());
-    backward(B, T, w);
-    sum_of_squares_into(scalars.get(), grads.get(), num_params, reduction.get());
-    adamw_update_clipped(params.get(), grads.get(), adam_m.get(), adam_v.get(), num_params, adamw.get(), scalars.get());
-  }
-
-  // The step as a CUDA graph, captured at the first step of a batch shape and replayed after.
-  void launch_graph(int B, int T, bool weighted) {
-    if (!graph || graph_B != B || graph_T != T || graph_weighted != weighted) {
-      drop_graph();
-      cudaStream_t stream = cudaStreamPerThread;  // the kernels' stream (src/cuda is compiled with a per-thread default)
-      check(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal), "cudaStreamBeginCapture");
-      cudaGraph_t captured = nullptr;
-      try {
-        queue_step(B, T, weighted);
-      } catch (...) {
-        cudaStreamEndCapture(stream, &captured);
-        if (captured) cudaGraphDestroy(captured);
-        throw;
-      }
-      check(cudaStreamEndCapture(stream, &captured), "cudaStreamEndCapture");
-      cudaError_t instantiated = cudaGraphInstantiate(&graph, captured, 0);
-      cudaGraphDestroy(captured);
-      check(instantiated, "cudaGraphInstantiate");
-      graph_B = B, graph_T = T, graph_weighted = weighted;
-    }
-    check(cudaGraphLaunch(graph, cudaStreamPerThread), "cudaGraphLaunch");
-  }
-
-  void forward(int B, int T) {
-    const int C = config.n_embd, NH = config.n_head, V = config.vocab_size, N = B * T;
-    const float eps = config.layer_norm_eps;
-    encoder_forward(encoded.get(), tokens.get(), param(kWte), param(kWpe), B, T, C);
-    const float* residual = encoded.get();
-    for (int l = 0; l < config.n_layer; l++) {
-      LayerActs& a = layers[l];
-      auto p = [&](LayerParam which) { return param(layer_param(l, which)); };
-      layernorm_forward(a.ln1.get(), a.ln1_mean.get(), a.ln1_rstd.get(), residual, p(kLn1W), p(kLn1B), N, C, eps);
-      linear_forward(a.qkv.get(), a.ln1.get(), p(kQkvW), p(kQkvB), N, C, 3 * C);
-      attention_forward(a.atty.get(), a.lse.get(), a.qkv.get(), B, T, C, NH);
-      linear_forward(scratch.get(), a.atty.get(), p(kProjW), p(kProjB), N, C, C);
-      residual_forward(a.resid2.get(), residual, scratch.get(), (size_t)N * C);
-      layernorm_forward(a.ln2.get(), a.ln2_mean.get(), a.ln2_rstd.get(), a.resid2.get(), p(kLn2W), p(kLn2B), N, C, eps);
-      linear_forward(a.fch.get(), a.ln2.get(), p(kFcW), p(kFcB), N, C, 4 * C);
-      gelu_forward(a.fch_gelu.get(), a.fch.get(), (size_t)N * 4 * C);
-      linear_forward(scratch.get(), a.fch_gelu.get(), p(kFcProjW), p(kFcProjB), N, 4 * C, C);
-      residual_forward(a.resid3.get(), a.resid2.get(), scratch.get(), (size_t)N * C);
-      residual = a.resid3.get();
-    }
-    const int lnf_index = 2 + config.n_layer * kPerLayer;
-    layernorm_forward(lnf.get(), lnf_mean.get(), lnf_rstd.get(), residual, param(lnf_index), param(lnf_index + 1), N, C,
-                      eps);
-    sgemm(false, true, N, V, C, lnf.get(), C, param(kWte), C, 0.0f, logits.get(), V);  // tied LM head
-  }
-
-  void backward(int B, int T, const float* w) {
-    const int C = config.n_embd, NH = config.n_head, V = config.vocab_size, N = B * T, L = config.n_layer;
-    grads.zero(num_params);
-    crossentropy_backward_mean(dlogits.get(), logits.get(), targets.get(), w, scalars.get(), N, V);
-    sgemm(false, false, N, C, V, dlogits.get(), V, param(kWte), C, 0.0f, dln.get(), C);
-    sgemm(true, false, V, C, N, dlogits.get(), V, lnf.get(), C, 1.0f, grad(kWte), C);
-    const int lnf_index = 2 + L * kPerLayer;
-    const float* last = L > 0 ? layers[L - 1].resid3.get() : encoded.get();
-    dres.zero((size_t)N * C);
-    layernorm_backward(dres.get(), grad(lnf_index), grad(lnf_index + 1), dln.get(), last, param(lnf_index),
-                       lnf_mean.get(), lnf_rstd.get(), N, C);
-    for (int l = L - 1; l >= 0; l--) {
-      LayerActs& a = layers[l];
-      const float* resid1 = l > 0 ? layers[l - 1].resid3.get() : encoded.get();
-      auto p = [&](LayerParam which) { return param(layer_param(l, which)); };
-      auto dp = [&](LayerParam which) { return grad(layer_param(l, which)); };
-      linear_backward(dfch.get(), dp(kFcProjW), dp(kFcProjB), dres.get(), a.fch_gelu.get(), p(kFcProjW), N, 4 * C, C);
-      gelu_backward(dfch.get(), a.fch.get(), dfch.get(), (size_t)N * 4 * C);
-      linear_backward(dln.get(), dp(kFcW), dp(kFcB), dfch.get(), a.ln2.get(), p(kFcW), N, C, 4 * C);
-      layernorm_backward(dres.get(), dp(kLn2W), dp(kLn2B), dln.get(), a.resid2.get(), p(kLn2W), a.ln2_mean.get(),
-                         a.ln2_rstd.get(), N, C);
-      linear_backward(datty.get(), dp(kProjW), dp(kProjB), dres.get(), a.atty.get(), p(kProjW), N, C, C);
-      attention_backward(dqkv.get(), datty.get(), a.qkv.get(), a.atty.get(), a.lse.get(), B, T, C, NH);
-      linear_backward(dln.get(), dp(kQkvW), dp(kQkvB), dqkv.get(), a.ln1.get(), p(kQkvW), N, C, 3 * C);
-      layernorm_backward(dres.get(), dp(kLn1W), dp(kLn1B), dln.get(), resid1, p(kLn1W), a.ln1_mean.get(),
-                         a.ln1_rstd.get(), N, C);
-    }
-    encoder_backward(grad(kWte), grad(kWpe), dres.get(), tokens.get(), B, T, C);
-  }
+  explicit State(Gpt& cpu) : model(cpu) {}
 };
 
 CudaGpt::CudaGpt(Gpt& cpu) {
   if (cuda_device_count() == 0) throw std::runtime_error("CudaGpt: no CUDA device");
-  state_ = std::make_unique<State>();
-  State& s = *state_;
-  s.config = cpu.config();
-  s.optimizer = cpu.optimizer();
-  s.layout = cpu.layout();
-  s.num_params = cpu.num_params();
-  s.optimizer_step = cpu.optimizer_step();
-  s.params = DeviceArray<float>(s.num_params);
-  s.grads = DeviceArray<float>(s.num_params);
-  s.adam_m = DeviceArray<float>(s.num_params);
-  s.adam_v = DeviceArray<float>(s.num_params);
-  s.params.upload(cpu.params(), s.num_params);
-  s.adam_m.upload(cpu.adam_m(), s.num_params);
-  s.adam_v.upload(cpu.adam_v(), s.num_params);
+  state_ = std::make_unique<State>(cpu);
 }
 
 CudaGpt::~CudaGpt() = default;
 
 StepResult CudaGpt::step(const int* tokens, const int* targets, const float* weights, int B, int T) {
   State& s = *state_;
-  if (B < 1 || T < 1 || T > s.config.n_positions) {
-    throw std::invalid_argument("CudaGpt::step: batch " + std::to_string(B) + " x " + std::to_string(T) +
-                                " must have B >= 1 and 1 <= T <= nPositions " + std::to_string(s.config.n_positions));
-  }
-  const size_t N = (size_t)B * T;
-  for (size_t i = 0; i < N; i++) {
-    if (tokens[i] < 0 || tokens[i] >= s.config.vocab_size || targets[i] < -1 || targets[i] >= s.config.vocab_size) {
-      throw std::invalid_argument("CudaGpt::step: token or target " + std::to_string(i) + " is outside the vocabulary");
-    }
-  }
-  s.ensure_rows(N);
-  s.tokens.upload(tokens, N);
-  s.targets.upload(targets, N);
-  if (weights) s.weights.upload(weights, N);
-  const int t = s.optimizer_step + 1;
-  const OptimizerConfig& o = s.optimizer;
-  const float lr = learning_rate(o, t);
-  const AdamwStep constants = adamw_step(lr, o.beta1, o.beta2, o.eps, o.weight_decay, o.grad_clip, t);
-  s.adamw.upload(&constants, 1);
-
-  if (s.use_graph) s.launch_graph(B, T, weights != nullptr);
-  else s.queue_step(B, T, weights != nullptr);
-  StepScalars result{};
-  s.scalars.download(&result, 1);  // waits for the step
-
-  // As Gpt::loss and Gpt::update; on the device a non-finite gradient norm has already skipped the update.
-  if (!(result.weight_sum > 0.0)) throw std::invalid_argument("CudaGpt::step: no position has a target with a positive weight");
-  const double loss = result.loss_sum / result.weight_sum;
-  const double norm = std::sqrt(result.grad_sumsq);
-  if (result.skipped || !std::isfinite(norm)) {
-    throw std::runtime_error("CudaGpt::step: gradient norm is not finite; the update was not applied");
-  }
-  if (!std::isfinite(loss)) throw std::runtime_error("CudaGpt::step: loss is not finite (" + std::to_string(loss) + ")");
-  s.optimizer_step = t;
-  return {loss, norm, lr};
+  if (s.model.prepare(tokens, targets, weights, B, T, "CudaGpt::step")) s.graph.drop();
+  if (s.use_graph) s.graph.launch(StepGraph::key_of(B, T, weights != nullptr), [&] { s.model.queue_step(); });
+  else s.model.queue_step();
+  return s.model.finish("CudaGpt::step");
 }
 
 void CudaGpt::set_graph(bool enabled) {
   state_->use_graph = enabled;
-  if (!enabled) state_->drop_graph();
+  if (!enabled) state_->graph.drop();
 }
 
-void CudaGpt::download(float* params, float* adam_m, float* adam_v) const {
-  const State& s = *state_;
-  if (params) s.params.download(params, s.num_params);
-  if (adam_m) s.adam_m.download(adam_m, s.num_params);
-  if (adam_v) s.adam_v.download(adam_v, s.num_params);
-}
+void CudaGpt::download(float* params, float* adam_m, float* adam_v) const { state_->model.download(params, adam_m, adam_v); }
 
-size_t CudaGpt::num_params() const { return state_->num_params; }
+size_t CudaGpt::num_params() const { return state_->model.num_params; }
 
-int CudaGpt::optimizer_step() const { return state_->optimizer_step; }
+int CudaGpt::optimizer_step() const { return state_->model.optimizer_step; }
 
 }  // namespace clusterlens::cuda

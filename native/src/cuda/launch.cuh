@@ -20,6 +20,23 @@ inline void check(cudaError_t error, const char* what) {
   if (error != cudaSuccess) throw std::runtime_error(std::string(what) + ": " + cudaGetErrorString(error));
 }
 
+// The stream this thread's kernels and memsets go to: 0, which src/cuda's per-thread default stream makes the calling
+// thread's own, unless a StreamScope names another (CudaEnsemble runs each model on its own stream, so that the
+// models' steps overlap on the GPU).
+inline thread_local cudaStream_t tls_stream = 0;
+inline cudaStream_t current_stream() { return tls_stream; }
+
+class StreamScope {
+ public:
+  explicit StreamScope(cudaStream_t stream) : saved_(tls_stream) { tls_stream = stream; }
+  ~StreamScope() { tls_stream = saved_; }
+  StreamScope(const StreamScope&) = delete;
+  StreamScope& operator=(const StreamScope&) = delete;
+
+ private:
+  cudaStream_t saved_;
+};
+
 inline unsigned blocks_for(size_t n, unsigned threads) { return (unsigned)((n + threads - 1) / threads); }
 
 // StepScalars and the reductions' scratch on the device, for the calls that return a reduction to the host

@@ -76,16 +76,16 @@ __global__ void layernorm_weight_grads_kernel(float* dweight, float* dbias, cons
 void layernorm_forward(float* out, float* mean, float* rstd, const float* inp, const float* weight,
                        const float* bias, int N, int C, float eps) {
   const unsigned blocks = (unsigned)((N + kWarpsPerBlock - 1) / kWarpsPerBlock);
-  layernorm_forward_kernel<<<blocks, 32 * kWarpsPerBlock>>>(out, mean, rstd, inp, weight, bias, N, C, eps);
+  layernorm_forward_kernel<<<blocks, 32 * kWarpsPerBlock, 0, current_stream()>>>(out, mean, rstd, inp, weight, bias, N, C, eps);
   check_launch("layernorm_forward");
 }
 
 void layernorm_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
                         const float* weight, const float* mean, const float* rstd, int N, int C) {
   const unsigned blocks = (unsigned)((N + kWarpsPerBlock - 1) / kWarpsPerBlock);
-  layernorm_backward_kernel<<<blocks, 32 * kWarpsPerBlock>>>(dinp, dout, inp, weight, mean, rstd, N, C);
+  layernorm_backward_kernel<<<blocks, 32 * kWarpsPerBlock, 0, current_stream()>>>(dinp, dout, inp, weight, mean, rstd, N, C);
   check_launch("layernorm_backward");
-  layernorm_weight_grads_kernel<<<(C + kColumns - 1) / kColumns, dim3(kColumns, kRowGroups)>>>(dweight, dbias, dout, inp,
+  layernorm_weight_grads_kernel<<<(C + kColumns - 1) / kColumns, dim3(kColumns, kRowGroups), 0, current_stream()>>>(dweight, dbias, dout, inp,
                                                                                              mean, rstd, N, C);
   check_launch("layernorm_backward weights");
 }

@@ -83,14 +83,14 @@ void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int 
   if (M <= 0 || N <= 0) return;
   dim3 grid((N + kTileN - 1) / kTileN, (M + kTileM - 1) / kTileM);
   // K = 0 leaves acc at 0: C = beta * C, as on the CPU.
-  sgemm_kernel<<<grid, kThreads>>>(trans_a, trans_b, M, N, K < 0 ? 0 : K, A, lda, B, ldb, beta, C, ldc);
+  sgemm_kernel<<<grid, kThreads, 0, current_stream()>>>(trans_a, trans_b, M, N, K < 0 ? 0 : K, A, lda, B, ldb, beta, C, ldc);
   check_launch("sgemm");
 }
 
 void linear_forward(float* out, const float* inp, const float* weight, const float* bias, int N, int C, int OC) {
   sgemm(false, false, N, OC, C, inp, C, weight, OC, 0.0f, out, OC);
   if (!bias) return;
-  add_bias_kernel<<<blocks_for((size_t)N * OC, 256), 256>>>(out, bias, N, OC);
+  add_bias_kernel<<<blocks_for((size_t)N * OC, 256), 256, 0, current_stream()>>>(out, bias, N, OC);
   check_launch("linear_forward bias");
 }
 
@@ -99,7 +99,7 @@ void linear_backward(float* dinp, float* dweight, float* dbias, const float* dou
   if (dinp) sgemm(false, true, N, C, OC, dout, OC, weight, OC, 0.0f, dinp, C);
   sgemm(true, false, C, OC, N, inp, C, dout, OC, 1.0f, dweight, OC);
   if (!dbias) return;
-  add_column_sums_kernel<<<(OC + kColumns - 1) / kColumns, dim3(kColumns, kRowGroups)>>>(dbias, dout, N, OC);
+  add_column_sums_kernel<<<(OC + kColumns - 1) / kColumns, dim3(kColumns, kRowGroups), 0, current_stream()>>>(dbias, dout, N, OC);
   check_launch("linear_backward bias");
 }
 
