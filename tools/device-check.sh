@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The CUDA engine's check on a machine with an NVIDIA GPU (nvcc, CMake, a C++ compiler with OpenMP, Python with
 # PyTorch; Node.js is not needed). It builds the engine's C++ core with CUDA for this GPU only and runs every C++
-# test; three of them must run here, not skip: test_cuda_kernels (each CUDA kernel against the CPU kernel of the same
-# contract), test_cuda_step (ten training steps of CudaGpt against the CPU Gpt's) and test_cuda_ensemble (three
-# models in lock-step against CPU models trained alone). It then times the CUDA kernels, CudaGpt's step and
-# CudaEnsemble's 64 models on the default model's shapes, and PyTorch on the same GPU (fp32): eager's step of one
-# model and torch.func.vmap's of 64, and prints the two target ratios. The sweep executor does not group trials into
-# ensembles yet. Prints everything, and copies the logs to $OUT when it is set. About 3 minutes on an H100-class GPU.
+# test; four of them must run here, not skip: test_cuda_kernels (each CUDA kernel against the CPU kernel of the same
+# contract), test_cuda_step (ten training steps of CudaGpt against the CPU Gpt's), test_cuda_ensemble (three models in
+# lock-step against CPU models trained alone) and test_cuda_kmeans (the CPU path's labels on well-separated data). It
+# then times the CUDA kernels, CudaGpt's step, CudaEnsemble's 64 models and k-means (bench_cuda_kernels), and PyTorch
+# on the same GPU (fp32): eager's step of one default model and torch.func.vmap's of 64, and prints the two target
+# ratios. The sweep executor does not group trials into ensembles yet, and the addon does not train on the GPU yet.
+# Prints everything, and copies the logs to $OUT when it is set. About 3 minutes on an H100-class GPU.
 #   bash tools/device-check.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +32,7 @@ timeout 300 cmake --build "$build" -j "$(nproc)" 2>&1 | tail -5
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed"; exit 1; }
 
 # Each must run here, not skip (exit code 77).
-for test in test_cuda_kernels test_cuda_step test_cuda_ensemble; do
+for test in test_cuda_kernels test_cuda_step test_cuda_ensemble test_cuda_kmeans; do
   log "$test"
   timeout 180 "$build/ctest/$test" 2>&1 | tee "$logs/$test.log"
   rc=${PIPESTATUS[0]}

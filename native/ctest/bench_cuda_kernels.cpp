@@ -2,8 +2,8 @@
 // microseconds per call (CUDA events, the median of 50 calls after 5 warm-up calls), GFLOP/s for the matrix
 // products, the kernels of one training step's work added up (5 blocks' forward and backward, the head, AdamW), and
 // CudaGpt's whole step, kernel by kernel and as a CUDA graph (wall clock, the median of 30 steps after 5): the figure
-// to set beside PyTorch eager's step on the same GPU; and CudaEnsemble's model-steps/s with 64 default models (the
-// figure to set beside torch.func.vmap's). tools/device-check.sh runs it. Without CUDA it says so and exits 77.
+// to set beside PyTorch eager's step on the same GPU; CudaEnsemble's model-steps/s with 64 default models (the
+// figure to set beside torch.func.vmap's); and k-means on a large probe, on the device and on the CPU path. tools/device-check.sh runs it. Without CUDA it says so and exits 77.
 #include <cstdio>
 
 #include "clusterlens/cuda.hpp"
@@ -25,7 +25,9 @@ int main() {
 #include "check.hpp"
 #include "clusterlens/cuda_gpt.hpp"
 #include "clusterlens/cuda_kernels.hpp"
+#include "clusterlens/cuda_kmeans.hpp"
 #include "clusterlens/gpt.hpp"
+#include "clusterlens/kmeans.hpp"
 
 namespace gpu = clusterlens::cuda;
 
@@ -186,6 +188,17 @@ int main() {
     std::printf("CudaEnsemble of %d (%s), default model, batch %d x %d: %.3f ms a step, %.1f model-steps/s\n", S,
                 graph ? "CUDA graph" : "stream by stream", B, T, ms, S / (ms / 1000));
   }
+
+  // k-means on a large probe (100,000 x 128 points, k = 8, 20 Lloyd iterations, one restart): the whole call, the
+  // k-means++ initialisation on the CPU included, on the device and on the CPU path.
+  const int kn = 100000, kdim = 128;
+  std::vector<float> points = check::random_vector((size_t)kn * kdim, 13);
+  clusterlens::cpu::KmeansOptions kopt;
+  kopt.k = 8, kopt.n_init = 1, kopt.max_iter = 20, kopt.tol = 0.0, kopt.threads = 1;
+  const double gpu_ms = median_step_ms(1, 3, [&] { clusterlens::cuda::kmeans(points.data(), kn, kdim, kopt); });
+  const double cpu_ms = median_step_ms(0, 1, [&] { clusterlens::cpu::kmeans(points.data(), kn, kdim, kopt); });
+  std::printf("k-means, 100,000 x 128, k = 8, 20 iterations: %.1f ms on the device, %.1f ms on the CPU path (1 thread)\n",
+              gpu_ms, cpu_ms);
   return 0;
 }
 #endif
