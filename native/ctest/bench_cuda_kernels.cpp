@@ -1,9 +1,10 @@
 // Micro-benchmark of the CUDA kernels (src/cuda) on the default model's shapes (B=64, T=32, C=128, 4 heads, V=58):
-// microseconds per call (CUDA events, the median of 50 calls after 5 warm-up calls), GFLOP/s for the matrix
-// products, the kernels of one training step's work added up (5 blocks' forward and backward, the head, AdamW), and
-// CudaGpt's whole step, kernel by kernel and as a CUDA graph (wall clock, the median of 30 steps after 5): the figure
-// to set beside PyTorch eager's step on the same GPU; CudaEnsemble's model-steps/s with 64 default models (the
-// figure to set beside torch.func.vmap's); and k-means on a large probe, on the device and on the CPU path. tools/device-check.sh runs it. Without CUDA it says so and exits 77.
+// microseconds per call (CUDA events, the median of 50 calls after 5 warm-up calls), GFLOP/s for the matrix products,
+// the kernels of one training step's work added up (5 blocks' forward and backward, the head, AdamW), and CudaGpt's
+// whole step, kernel by kernel and as a CUDA graph (wall clock, the median of 30 steps after 5): the figure to set
+// beside PyTorch eager's step on the same GPU; CudaEnsemble's model-steps/s with 64 default models (the figure to set
+// beside torch.func.vmap's); and k-means on a large probe, on the device and on the CPU path. tools/device-check.sh
+// runs it. Without CUDA it says so and exits 77.
 #include <cstdio>
 
 #include "clusterlens/cuda.hpp"

@@ -1,7 +1,8 @@
 // A GPT-2 training step on a CUDA device: the CPU Gpt's step (forward, weighted cross-entropy, backward, gradient
 // clipping, AdamW with its schedule), with the same parameter layout, on the CUDA kernels of cuda_kernels.hpp.
-// Parameters, gradients, AdamW moments and activations live on the device; a step copies its batch there and its
-// loss and gradient norm back, and runs as one CUDA graph (set_graph). Built only where nvcc exists (CLUSTERLENS_WITH_CUDA).
+// Parameters, gradients, AdamW moments and activations live on the device; a step copies its batch there and its loss
+// and gradient norm back, and runs as one CUDA graph (set_graph). Built only where nvcc exists
+// (CLUSTERLENS_WITH_CUDA).
 #pragma once
 #include <cstddef>
 #include <memory>
