@@ -63,6 +63,8 @@ typedef float vfu __attribute__((vector_size(GEMM_VL * sizeof(float)), aligned(s
 constexpr int KC = 256;
 constexpr int NC = 512;
 constexpr int MC = 128 / MR * MR;
+// Depth blocks up to this deep read a k-contiguous op(A) in place rather than packing it (macro_kernel's ASource).
+constexpr int kInPlaceDepth = KC;
 // Floats a packing transpose may write past the end of a packed block (transpose_8_columns), kept free after each
 // packing buffer: a multiple of 16, so the buffer after it stays 64-byte aligned.
 constexpr long kPackSlack = 16;
@@ -150,11 +152,14 @@ void pack_block(float* dst, View x, int l0, int width, int k0, int kc) {
 }
 
 // ----------------------------------------------------------------------------------------------
-// Micro-kernel: acc (MR,NR) = a (MR,kc) @ b (kc,NR) from packed panels, then
+// Micro-kernel: acc (MR,NR) = a (MR,kc) @ b (kc,NR), b a packed panel, a either a packed panel (a[k*MR + r],
+// a_stride == 0) or MR rows of op(A) read in place (a[r*a_stride + k], k contiguous), then
 //   C (m,n) = acc            (accumulate == false: C may hold garbage or NaN, it is never read)
 //   C (m,n) = C + acc        (accumulate == true)
-// m <= MR, n <= NR trim the store at the matrix edges; the arithmetic is the same either way.
-inline void micro_kernel(int kc, const float* __restrict a, const float* __restrict b,
+// m <= MR, n <= NR trim the store at the matrix edges; the arithmetic is the same either way, and the same whichever
+// way a is read (every element's fma chain over k in the same order).
+template <bool InPlace>
+inline void micro_kernel(int kc, const float* __restrict a, long a_stride, const float* __restrict b,
                          float* __restrict C, long ldc, int m, int n, bool accumulate) {
   vf acc[MR][NV];
   for (int r = 0; r < MR; r++)
@@ -164,11 +169,11 @@ inline void micro_kernel(int kc, const float* __restrict a, const float* __restr
     for (int v = 0; v < NV; v++) bv[v] = *(const vf*)(b + v * VL);
 #pragma GCC unroll 16
     for (int r = 0; r < MR; r++) {
-      float ar = a[r];
+      float ar = InPlace ? a[r * a_stride + k] : a[r];
 #pragma GCC unroll 4
       for (int v = 0; v < NV; v++) acc[r][v] = fused_multiply_add(bv[v], ar, acc[r][v]);
     }
-    a += MR;
+    if (!InPlace) a += MR;
     b += NR;
   }
 
@@ -214,19 +219,31 @@ inline void prefetch_part(const Region& r, int part, int parts) {
     for (int j = 0; j < r.length; j += 16) __builtin_prefetch(r.p + i * r.stride + j);
 }
 
-// C (mc,nc) (+)= Ap (mc,kc) @ Bp (kc,nc), both packed. The A micro-panel (MR,kc) is the outer
-// loop so it stays in L1 while the B block streams from L2 once per A panel. Each A panel's products also fetch a
-// share of `next`, the source of the next A block, so that packing it reads from cache rather than from memory.
-void macro_kernel(int mc, int nc, int kc, const float* Ap, const float* Bp, float* C, long ldc,
+// Where the A block's micro-panels come from: packed (rows == nullptr: panel i at Ap + i MR kc), or, for a
+// k-contiguous op(A) and a shallow depth block, its full MR-row panels read in place from `rows` (`stride` apart) and
+// only a last, partial panel packed (at Ap, zero-padded). Packing transposes a k-contiguous A: with few columns of B to reuse each packed panel over (a
+// small model's products), the transposes cost as much as the products.
+struct ASource {
+  const float* Ap;
+  const float* rows = nullptr;
+  long stride = 0;
+};
+
+// C (mc,nc) (+)= A (mc,kc) @ Bp (kc,nc), Bp packed. The A micro-panel (MR,kc) is the outer loop so it stays in L1
+// while the B block streams from L2 once per A panel. Each A panel's products also fetch a share of `next`, the
+// source of the next A block, so that packing it reads from cache rather than from memory.
+void macro_kernel(int mc, int nc, int kc, const ASource& A, const float* Bp, float* C, long ldc,
                   bool accumulate, const Region& next) {
   const int panels = ceil_div(mc, MR);
   for (int ir = 0; ir < mc; ir += MR) {
     if (next.p) prefetch_part(next, ir / MR, panels);
     int m = std::min(MR, mc - ir);
-    const float* a = Ap + (long)ir * kc;
+    const bool in_place = A.rows && m == MR;
+    const float* a = in_place ? A.rows + ir * A.stride : A.rows ? A.Ap : A.Ap + (long)ir * kc;
     for (int jr = 0; jr < nc; jr += NR) {
       int n = std::min(NR, nc - jr);
-      micro_kernel(kc, a, Bp + (long)jr * kc, C + ir * ldc + jr, ldc, m, n, accumulate);
+      if (in_place) micro_kernel<true>(kc, a, A.stride, Bp + (long)jr * kc, C + ir * ldc + jr, ldc, m, n, accumulate);
+      else micro_kernel<false>(kc, a, 0, Bp + (long)jr * kc, C + ir * ldc + jr, ldc, m, n, accumulate);
     }
   }
 }
@@ -275,10 +292,18 @@ void gemm_tile(const Problem& pr, int m0, int m1, int n0, int n1) {
       pack_block<NR>(buf.b, pr.bt, jc, nc, pc, kc);
       for (int ic = m0; ic < m1; ic += MC) {
         int mc = std::min(MC, m1 - ic);
-        pack_block<MR>(buf.a, pr.a, ic, mc, pc, kc);
+        ASource a{buf.a};
+        if (pr.a.cs == 1 && kc <= kInPlaceDepth) {
+          a.rows = pr.a.p + ic * pr.a.rs + pc;
+          a.stride = pr.a.rs;
+          const int full = mc / MR * MR;  // the last, partial panel is packed at buf.a
+          if (full < mc) pack_block<MR>(buf.a, pr.a, ic + full, mc - full, pc, kc);
+        } else {
+          pack_block<MR>(buf.a, pr.a, ic, mc, pc, kc);
+        }
         Region next;
-        if (ic + MC < m1) next = region_of(pr.a, ic + MC, std::min(MC, m1 - ic - MC), pc, kc);
-        macro_kernel(mc, nc, kc, buf.a, buf.b, pr.C + ic * pr.ldc + jc, pr.ldc, accumulate, next);
+        if (ic + MC < m1 && !a.rows) next = region_of(pr.a, ic + MC, std::min(MC, m1 - ic - MC), pc, kc);
+        macro_kernel(mc, nc, kc, a, buf.b, pr.C + ic * pr.ldc + jc, pr.ldc, accumulate, next);
       }
     }
   }
