@@ -1,4 +1,6 @@
 // Fully connected layer in Hugging Face Conv1D layout: weight (C,OC) = [in, out].
+#include <algorithm>
+
 #include "simd_path.hpp"
 
 namespace clusterlens::cpu::CLUSTERLENS_PATH {
@@ -40,14 +42,20 @@ void linear_backward(float* dinp, float* dweight, float* dbias, const float* dou
   sgemm(true, false, C, OC, N, inp, C, dout, OC, 1.0f, dweight, OC, threads);
   if (!dbias) return;
   // Each chunk of output channels sums its columns over rows in order: thread-count independent. A last, partial
-  // chunk goes one channel at a time.
+  // chunk (all of them when OC < 64, as in a small model) goes in narrower fixed widths, then one channel at a time;
+  // a channel's sum is the same whatever the width that holds it.
   const int n_chunks = (OC + kBiasChunk - 1) / kBiasChunk;
 #pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
   for (int ci = 0; ci < n_chunks; ci++) {
-    const int j0 = ci * kBiasChunk;
-    if (OC - j0 >= kBiasChunk) add_column_sums<kBiasChunk>(dbias, dout, N, OC, j0);
-    else
-      for (int j = j0; j < OC; j++) add_column_sums<1>(dbias, dout, N, OC, j);
+    int j = ci * kBiasChunk;
+    const int end = std::min(OC, j + kBiasChunk);
+    if (end - j == kBiasChunk) {
+      add_column_sums<kBiasChunk>(dbias, dout, N, OC, j);
+      continue;
+    }
+    for (; j + 32 <= end; j += 32) add_column_sums<32>(dbias, dout, N, OC, j);
+    for (; j + 8 <= end; j += 8) add_column_sums<8>(dbias, dout, N, OC, j);
+    for (; j < end; j++) add_column_sums<1>(dbias, dout, N, OC, j);
   }
 }
 
