@@ -13,7 +13,8 @@
 // distribution): at 4 seeds the rise of its training clusters would be significant in only about 4 of 10 subsets of
 // the 40 seeds measured, and the control would fail for lack of power. The other negative controls run 4 seeds each,
 // enough that `lexical` keeps its C1 while it fails C2 (a negative control that fails for lack of power shows
-// nothing). 32 trials of 5 s (AVX-512, AMD Zen 5) to 19 s (AVX2, an older AMD EPYC) on one thread, two at a time.
+// nothing). 32 trials of about 4 s (AVX-512, AMD Zen 5) to 19 s (AVX2, an older AMD EPYC) on one thread, two at a
+// time: 73 s for the test on the first.
 
 const CONTROLS_BASE = `base:
   data: { kind: synthetic, numTasks: 6, distributionsPerTask: 3, samplesPerDistribution: 10, heldOutSamplesPerDistribution: 9, contextLength: 24 }
