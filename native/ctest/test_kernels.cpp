@@ -200,8 +200,8 @@ void test_gelu() {
   auto x = check::random_vector(n, 7), dout = check::random_vector(n, 8);
   for (auto& v : x) v *= 6.0f;
   auto out = zeros(n), dx = vector<float>(n, NAN);  // NaN: gelu_backward writes dx, it does not add to it
-  gelu_forward(out.data(), x.data(), n, 2);
-  gelu_backward(dx.data(), x.data(), dout.data(), n, 2);
+  gelu_forward(out.data(), nullptr, x.data(), n, 2);
+  gelu_backward(dx.data(), x.data(), nullptr, dout.data(), n, 2);
   vector<float> want_out(n), want_dx(n);
   for (size_t i = 0; i < n; i++) {
     auto gelu = [](double v) { return 0.5 * v * (1.0 + std::tanh(0.7978845608028654 * (v + 0.044715 * v * v * v))); };
@@ -212,8 +212,14 @@ void test_gelu() {
   check::close("gelu forward", out.data(), want_out.data(), n, 1e-6);
   check::close("gelu backward", dx.data(), want_dx.data(), n, 1e-5);
   auto in_place = dout;  // the engine runs it in place: dinp is dout
-  gelu_backward(in_place.data(), x.data(), in_place.data(), n, 2);
+  gelu_backward(in_place.data(), x.data(), nullptr, in_place.data(), n, 2);
   check::that(same_bits(in_place, dx), "gelu backward in place gives the same bits");
+  // The engine keeps the forward's tanh for the backward pass: the same bits as computing it again.
+  auto kept_out = zeros(n), tanh = vector<float>(n, NAN), kept_dx = dout;
+  gelu_forward(kept_out.data(), tanh.data(), x.data(), n, 2);
+  gelu_backward(kept_dx.data(), x.data(), tanh.data(), kept_dx.data(), n, 2);
+  check::that(same_bits(kept_out, out), "gelu forward keeping its tanh gives the same bits");
+  check::that(same_bits(kept_dx, dx), "gelu backward from the kept tanh gives the same bits");
 }
 
 void test_crossentropy() {

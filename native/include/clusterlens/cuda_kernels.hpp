@@ -39,9 +39,10 @@ void attention_forward(float* out, float* lse, const float* qkv, int B, int T, i
 void attention_backward(float* dqkv, const float* dout, const float* qkv, const float* out, const float* lse, int B,
                         int T, int C, int NH);
 
-// tanh-approximated GELU (gelu_new) over n values; backward: dinp = gelu'(inp) * dout (written; may alias dout)
-void gelu_forward(float* out, const float* inp, size_t n);
-void gelu_backward(float* dinp, const float* inp, const float* dout, size_t n);
+// tanh-approximated GELU (gelu_new) over n values, keeping each tanh in tanh_out when not null; backward: dinp =
+// gelu'(inp) * dout (written; may alias dout), from the kept tanh_in or, when null, computing it again
+void gelu_forward(float* out, float* tanh_out, const float* inp, size_t n);
+void gelu_backward(float* dinp, const float* inp, const float* tanh_in, const float* dout, size_t n);
 // out = a + b over n values
 void residual_forward(float* out, const float* a, const float* b, size_t n);
 

@@ -131,6 +131,8 @@ class Gpt {
   std::vector<ParamTensor> layout_;
   size_t num_params_ = 0;
   int threads_ = 1;
+  // The last forward pass kept GELU's tanh in its activations (gpt.cpp's keep_gelu_tanh), for the backward pass.
+  bool gelu_tanh_kept_ = false;
   int optimizer_step_ = 0;
 
   std::vector<float> params_, grads_, adam_m_, adam_v_;

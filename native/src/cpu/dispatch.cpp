@@ -157,9 +157,11 @@ void attention_backward(float* dqkv, const float* dout, const float* qkv, const 
                         int C, int NH, int threads) {
   active().attention_backward(dqkv, dout, qkv, out, lse, B, T, C, NH, threads);
 }
-void gelu_forward(float* out, const float* inp, size_t n, int threads) { active().gelu_forward(out, inp, n, threads); }
-void gelu_backward(float* dinp, const float* inp, const float* dout, size_t n, int threads) {
-  active().gelu_backward(dinp, inp, dout, n, threads);
+void gelu_forward(float* out, float* tanh_out, const float* inp, size_t n, int threads) {
+  active().gelu_forward(out, tanh_out, inp, n, threads);
+}
+void gelu_backward(float* dinp, const float* inp, const float* tanh_in, const float* dout, size_t n, int threads) {
+  active().gelu_backward(dinp, inp, tanh_in, dout, n, threads);
 }
 void residual_forward(float* out, const float* a, const float* b, size_t n, int threads) {
   active().residual_forward(out, a, b, n, threads);

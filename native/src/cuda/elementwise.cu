@@ -30,18 +30,21 @@ __global__ void encoder_backward_kernel(float* dwte, float* dwpe, const float* d
   atomicAdd(dwpe + (bt % T) * C + c, dout[idx]);
 }
 
-__global__ void gelu_forward_kernel(float* out, const float* inp, size_t n) {
+__device__ inline float gelu_tanh(float x) { return tanhf(kGeluScale * (x + kGeluCubic * x * x * x)); }
+
+__global__ void gelu_forward_kernel(float* out, float* tanh_out, const float* inp, size_t n) {
   const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
   if (i >= n) return;
-  const float x = inp[i];
-  out[i] = 0.5f * x * (1.0f + tanhf(kGeluScale * (x + kGeluCubic * x * x * x)));
+  const float x = inp[i], th = gelu_tanh(x);
+  if (tanh_out) tanh_out[i] = th;
+  out[i] = 0.5f * x * (1.0f + th);
 }
 
-__global__ void gelu_backward_kernel(float* dinp, const float* inp, const float* dout, size_t n) {
+__global__ void gelu_backward_kernel(float* dinp, const float* inp, const float* tanh_in, const float* dout, size_t n) {
   const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
   if (i >= n) return;
   const float x = inp[i];
-  const float th = tanhf(kGeluScale * (x + kGeluCubic * x * x * x));
+  const float th = tanh_in ? tanh_in[i] : gelu_tanh(x);
   const float sech2 = 1.0f - th * th;
   const float local = 0.5f * (1.0f + th) + 0.5f * x * sech2 * kGeluScale * (1.0f + 3.0f * kGeluCubic * x * x);
   dinp[i] = local * dout[i];
@@ -128,15 +131,15 @@ void encoder_backward(float* dwte, float* dwpe, const float* dout, const int* to
   check_launch("encoder_backward");
 }
 
-void gelu_forward(float* out, const float* inp, size_t n) {
+void gelu_forward(float* out, float* tanh_out, const float* inp, size_t n) {
   if (n == 0) return;
-  gelu_forward_kernel<<<blocks_for(n, kThreads), kThreads, 0, current_stream()>>>(out, inp, n);
+  gelu_forward_kernel<<<blocks_for(n, kThreads), kThreads, 0, current_stream()>>>(out, tanh_out, inp, n);
   check_launch("gelu_forward");
 }
 
-void gelu_backward(float* dinp, const float* inp, const float* dout, size_t n) {
+void gelu_backward(float* dinp, const float* inp, const float* tanh_in, const float* dout, size_t n) {
   if (n == 0) return;
-  gelu_backward_kernel<<<blocks_for(n, kThreads), kThreads, 0, current_stream()>>>(dinp, inp, dout, n);
+  gelu_backward_kernel<<<blocks_for(n, kThreads), kThreads, 0, current_stream()>>>(dinp, inp, tanh_in, dout, n);
   check_launch("gelu_backward");
 }
 

@@ -51,12 +51,12 @@ struct LayerActs {
   DeviceArray<float> atty, lse;                // (N,C), (B,NH,T)
   DeviceArray<float> resid2;                   // (N,C)
   DeviceArray<float> ln2, ln2_mean, ln2_rstd;  // (N,C), (N), (N)
-  DeviceArray<float> fch, fch_gelu;            // (N,4C), (N,4C)
+  DeviceArray<float> fch, fch_gelu, fch_tanh;  // (N,4C) each
   DeviceArray<float> resid3;                   // (N,C)
 
   LayerActs(size_t N, size_t C, size_t NH)
       : ln1(N * C), ln1_mean(N), ln1_rstd(N), qkv(N * 3 * C), atty(N * C), lse(N * NH), resid2(N * C), ln2(N * C),
-        ln2_mean(N), ln2_rstd(N), fch(N * 4 * C), fch_gelu(N * 4 * C), resid3(N * C) {}
+        ln2_mean(N), ln2_rstd(N), fch(N * 4 * C), fch_gelu(N * 4 * C), fch_tanh(N * 4 * C), resid3(N * C) {}
 };
 
 
@@ -191,7 +191,7 @@ struct ModelState {
       residual_forward(a.resid2.get(), residual, scratch.get(), (size_t)N * C);
       layernorm_forward(a.ln2.get(), a.ln2_mean.get(), a.ln2_rstd.get(), a.resid2.get(), p(kLn2W), p(kLn2B), N, C, eps);
       linear_forward(a.fch.get(), a.ln2.get(), p(kFcW), p(kFcB), N, C, 4 * C);
-      gelu_forward(a.fch_gelu.get(), a.fch.get(), (size_t)N * 4 * C);
+      gelu_forward(a.fch_gelu.get(), a.fch_tanh.get(), a.fch.get(), (size_t)N * 4 * C);
       linear_forward(scratch.get(), a.fch_gelu.get(), p(kFcProjW), p(kFcProjB), N, 4 * C, C);
       residual_forward(a.resid3.get(), a.resid2.get(), scratch.get(), (size_t)N * C);
       residual = a.resid3.get();
@@ -219,7 +219,7 @@ struct ModelState {
       auto p = [&](LayerParam which) { return param(layer_param(l, which)); };
       auto dp = [&](LayerParam which) { return grad(layer_param(l, which)); };
       linear_backward(dfch.get(), dp(kFcProjW), dp(kFcProjB), dres.get(), a.fch_gelu.get(), p(kFcProjW), N, 4 * C, C);
-      gelu_backward(dfch.get(), a.fch.get(), dfch.get(), (size_t)N * 4 * C);
+      gelu_backward(dfch.get(), a.fch.get(), a.fch_tanh.get(), dfch.get(), (size_t)N * 4 * C);
       linear_backward(dln.get(), dp(kFcW), dp(kFcB), dfch.get(), a.ln2.get(), p(kFcW), N, C, 4 * C);
       layernorm_backward(dres.get(), dp(kLn2W), dp(kLn2B), dln.get(), a.resid2.get(), p(kLn2W), a.ln2_mean.get(),
                          a.ln2_rstd.get(), N, C);
