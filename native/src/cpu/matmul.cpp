@@ -6,8 +6,9 @@
 // Structure (names follow BLIS):
 //   sgemm            picks a 2-D grid of (M-block, N-block) tiles and runs them on OpenMP threads
 //   gemm_tile        one tile: loops over NC column blocks, KC depth blocks and MC row blocks,
-//                    packing op(B) (KC,NC) and op(A) (MC,KC) into contiguous micro-panels
-//   macro_kernel     walks the MR x NR micro-tiles of one packed (MC,KC) x (KC,NC) product
+//                    packing op(B) (KC,NC) and op(A) (MC,KC) into contiguous micro-panels (a k-contiguous
+//                    op(A) is read in place instead, but for a last, partial panel)
+//   macro_kernel     walks the MR x NR micro-tiles of one (MC,KC) x (KC,NC) product
 //   micro_kernel     MR x NR outer-product accumulation over KC in registers, then stores to C
 //
 // Determinism: every element of C is produced by exactly one tile (hence one thread), as
@@ -63,8 +64,6 @@ typedef float vfu __attribute__((vector_size(GEMM_VL * sizeof(float)), aligned(s
 constexpr int KC = 256;
 constexpr int NC = 512;
 constexpr int MC = 128 / MR * MR;
-// Depth blocks up to this deep read a k-contiguous op(A) in place rather than packing it (macro_kernel's ASource).
-constexpr int kInPlaceDepth = KC;
 // Floats a packing transpose may write past the end of a packed block (transpose_8_columns), kept free after each
 // packing buffer: a multiple of 16, so the buffer after it stays 64-byte aligned.
 constexpr long kPackSlack = 16;
@@ -220,9 +219,9 @@ inline void prefetch_part(const Region& r, int part, int parts) {
 }
 
 // Where the A block's micro-panels come from: packed (rows == nullptr: panel i at Ap + i MR kc), or, for a
-// k-contiguous op(A) and a shallow depth block, its full MR-row panels read in place from `rows` (`stride` apart) and
-// only a last, partial panel packed (at Ap, zero-padded). Packing transposes a k-contiguous A: with few columns of B to reuse each packed panel over (a
-// small model's products), the transposes cost as much as the products.
+// k-contiguous op(A), its full MR-row panels read in place from `rows` (`stride` apart) and only a last, partial panel
+// packed (at Ap, zero-padded). Packing a k-contiguous A is a transpose, and with few columns of B to reuse each packed
+// panel over (a small model's products) the transposes cost as much as the products.
 struct ASource {
   const float* Ap;
   const float* rows = nullptr;
@@ -293,7 +292,7 @@ void gemm_tile(const Problem& pr, int m0, int m1, int n0, int n1) {
       for (int ic = m0; ic < m1; ic += MC) {
         int mc = std::min(MC, m1 - ic);
         ASource a{buf.a};
-        if (pr.a.cs == 1 && kc <= kInPlaceDepth) {
+        if (pr.a.cs == 1) {
           a.rows = pr.a.p + ic * pr.a.rs + pc;
           a.stride = pr.a.rs;
           const int full = mc / MR * MR;  // the last, partial panel is packed at buf.a
