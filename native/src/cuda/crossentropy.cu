@@ -41,7 +41,6 @@ constexpr unsigned kSumBlocks = 32, kSumThreads = 256;
 static_assert(2 * kSumBlocks <= kReductionScratch, "scratch for the partial sums");
 __global__ void loss_partials_kernel(double* partials, const float* logprobs, const int* targets, const float* weights,
                                      int N) {
-  __shared__ double loss_warps[kSumThreads / 32], weight_warps[kSumThreads / 32];
   double loss = 0.0, wsum = 0.0;
   for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < N; i += gridDim.x * blockDim.x) {
     if (!kept(targets, weights, i)) continue;
@@ -49,23 +48,16 @@ __global__ void loss_partials_kernel(double* partials, const float* logprobs, co
     loss -= w * logprobs[i];
     wsum += w;
   }
-  loss = warp_sum(loss);
-  wsum = warp_sum(wsum);
-  if (threadIdx.x % 32 == 0) loss_warps[threadIdx.x / 32] = loss, weight_warps[threadIdx.x / 32] = wsum;
-  __syncthreads();
+  loss = block_sum(loss);
+  wsum = block_sum(wsum);
   if (threadIdx.x != 0) return;
-  double l = 0.0, w = 0.0;
-  for (unsigned k = 0; k < kSumThreads / 32; k++) l += loss_warps[k], w += weight_warps[k];
-  partials[2 * blockIdx.x] = l;
-  partials[2 * blockIdx.x + 1] = w;
+  partials[2 * blockIdx.x] = loss;
+  partials[2 * blockIdx.x + 1] = wsum;
 }
 
-// The partials added in block order by one thread: the same sums whatever the scheduling.
 __global__ void loss_total_kernel(StepScalars* scalars, const double* partials) {
-  double l = 0.0, w = 0.0;
-  for (unsigned b = 0; b < kSumBlocks; b++) l += partials[2 * b], w += partials[2 * b + 1];
-  scalars->loss_sum = l;
-  scalars->weight_sum = w;
+  scalars->loss_sum = ordered_sum(partials, kSumBlocks, 2, 0);
+  scalars->weight_sum = ordered_sum(partials, kSumBlocks, 2, 1);
 }
 
 // scale: the given one, or 1 / weight_sum read from `mean` on the device when that is set
@@ -109,9 +101,9 @@ double crossentropy_forward(float* logprobs, double* weight_sum, const float* lo
   *weight_sum = 0.0;
   if (N <= 0) return 0.0;
   crossentropy_logprobs(logprobs, logits, targets, weights, N, V);
-  DeviceScalars scalars;
-  crossentropy_sums(scalars.get(), logprobs, targets, weights, N, scalars.scratch());
-  const StepScalars host = scalars.read();
+  DeviceScalars reduced;
+  crossentropy_sums(reduced.scalars.get(), logprobs, targets, weights, N, reduced.scratch.get());
+  const StepScalars host = reduced.read();
   *weight_sum = host.weight_sum;
   return host.loss_sum;
 }

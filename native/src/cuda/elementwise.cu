@@ -72,24 +72,15 @@ __global__ void adamw_kernel(float* params, const float* grads, float* m, float*
 constexpr unsigned kSumBlocks = 128;
 static_assert(kSumBlocks <= kReductionScratch, "scratch for the partial sums");
 __global__ void sum_of_squares_kernel(double* partials, const float* x, size_t n) {
-  __shared__ double warps[kThreads / 32];
   double s = 0.0;
   for (size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += (size_t)gridDim.x * blockDim.x)
     s += (double)x[i] * x[i];
-  s = warp_sum(s);
-  if (threadIdx.x % 32 == 0) warps[threadIdx.x / 32] = s;
-  __syncthreads();
-  if (threadIdx.x == 0) {
-    double total = 0.0;
-    for (unsigned w = 0; w < kThreads / 32; w++) total += warps[w];
-    partials[blockIdx.x] = total;
-  }
+  s = block_sum(s);
+  if (threadIdx.x == 0) partials[blockIdx.x] = s;
 }
 
 __global__ void sum_of_partials_kernel(StepScalars* scalars, const double* partials) {
-  double total = 0.0;
-  for (unsigned b = 0; b < kSumBlocks; b++) total += partials[b];
-  scalars->grad_sumsq = total;
+  scalars->grad_sumsq = ordered_sum(partials, kSumBlocks);
 }
 
 // As Gpt::update: scale = clip / (norm + 1e-6) when the norm exceeds clip; no update when the norm is not finite.
@@ -166,9 +157,9 @@ void sum_of_squares_into(StepScalars* scalars, const float* x, size_t n, double*
 }
 
 double sum_of_squares(const float* x, size_t n) {
-  DeviceScalars scalars;
-  sum_of_squares_into(scalars.get(), x, n, scalars.scratch());
-  return scalars.read().grad_sumsq;
+  DeviceScalars reduced;
+  sum_of_squares_into(reduced.scalars.get(), x, n, reduced.scratch.get());
+  return reduced.read().grad_sumsq;
 }
 
 AdamwStep adamw_step(float lr, float beta1, float beta2, float eps, float weight_decay, float grad_clip, int t) {

@@ -8,7 +8,6 @@
 #include "clusterlens/cuda_kernels.hpp"
 #include "clusterlens/cuda_kmeans.hpp"
 #include "launch.cuh"
-#include "model_state.cuh"
 
 namespace clusterlens::cuda {
 

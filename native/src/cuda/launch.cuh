@@ -1,10 +1,11 @@
-// What every CUDA kernel source shares: launch checks, grid sizes and warp reductions.
+// What every CUDA kernel source shares: launch checks, streams, device arrays, grid sizes and warp and block sums.
 #pragma once
 #include <cuda_runtime.h>
 
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "clusterlens/cuda_kernels.hpp"
 
@@ -39,35 +40,42 @@ class StreamScope {
 
 inline unsigned blocks_for(size_t n, unsigned threads) { return (unsigned)((n + threads - 1) / threads); }
 
-// StepScalars and the reductions' scratch on the device, for the calls that return a reduction to the host
-// (crossentropy_forward, sum_of_squares); a training step keeps its own (CudaGpt).
-class DeviceScalars {
+// A device array of n values, freed with its owner.
+template <typename T>
+class DeviceArray {
  public:
-  DeviceScalars() {
-    check(cudaMalloc(&scalars_, sizeof(StepScalars)), "cudaMalloc");
-    if (cudaMalloc(&scratch_, kReductionScratch * sizeof(double)) != cudaSuccess) {
-      cudaFree(scalars_);
-      throw std::runtime_error("cudaMalloc: out of device memory");
-    }
+  DeviceArray() = default;
+  explicit DeviceArray(size_t n) : n_(n) { check(cudaMalloc(&ptr_, (n ? n : 1) * sizeof(T)), "cudaMalloc"); }
+  ~DeviceArray() { cudaFree(ptr_); }
+  DeviceArray(DeviceArray&& other) noexcept : ptr_(other.ptr_), n_(other.n_) { other.ptr_ = nullptr, other.n_ = 0; }
+  DeviceArray& operator=(DeviceArray&& other) noexcept {
+    std::swap(ptr_, other.ptr_);
+    std::swap(n_, other.n_);
+    return *this;
   }
-  ~DeviceScalars() {
-    cudaFree(scalars_);
-    cudaFree(scratch_);
-  }
-  DeviceScalars(const DeviceScalars&) = delete;
-  DeviceScalars& operator=(const DeviceScalars&) = delete;
-  StepScalars* get() const { return scalars_; }
-  double* scratch() const { return scratch_; }
+  T* get() const { return ptr_; }
+  size_t size() const { return n_; }
+  void upload(const T* host, size_t n) { check(cudaMemcpy(ptr_, host, n * sizeof(T), cudaMemcpyHostToDevice), "upload"); }
+  void download(T* host, size_t n) const { check(cudaMemcpy(host, ptr_, n * sizeof(T), cudaMemcpyDeviceToHost), "download"); }
+  void zero(size_t n) { check(cudaMemsetAsync(ptr_, 0, n * sizeof(T), current_stream()), "cudaMemset"); }
+
+ private:
+  T* ptr_ = nullptr;
+  size_t n_ = 0;
+};
+
+// StepScalars and the reductions' scratch on the device: a training step's (ModelState), or those of a call that
+// returns a reduction to the host (crossentropy_forward, sum_of_squares).
+struct DeviceScalars {
+  DeviceArray<StepScalars> scalars{1};
+  DeviceArray<double> scratch{kReductionScratch};
+
   // Waits for the work queued before, and copies the scalars to the host.
   StepScalars read() const {
     StepScalars host{};
-    check(cudaMemcpy(&host, scalars_, sizeof(StepScalars), cudaMemcpyDeviceToHost), "cudaMemcpy");
+    scalars.download(&host, 1);
     return host;
   }
-
- private:
-  StepScalars* scalars_ = nullptr;
-  double* scratch_ = nullptr;
 };
 
 constexpr unsigned kFullMask = 0xffffffffu;
@@ -85,6 +93,28 @@ __device__ inline float warp_max(float x) {
 __device__ inline double warp_sum(double x) {
   for (int offset = 16; offset > 0; offset >>= 1) x += __shfl_xor_sync(kFullMask, x, offset);
   return x;
+}
+
+// The sum of v over the block (blockDim.x a multiple of 32), in thread 0; every thread of the block must call it.
+// Warps in order, so the sum does not depend on scheduling.
+__device__ inline double block_sum(double v) {
+  __shared__ double warps[32];
+  v = warp_sum(v);
+  if (threadIdx.x % 32 == 0) warps[threadIdx.x / 32] = v;
+  __syncthreads();
+  double total = 0.0;
+  if (threadIdx.x == 0)
+    for (unsigned w = 0; w < blockDim.x / 32; w++) total += warps[w];
+  __syncthreads();  // the next call may reuse warps[]
+  return total;
+}
+
+// partials[offset], partials[offset + stride], ... (count of them) added in order: one thread's sum of per-block
+// partial sums, the same whatever order the blocks ran in.
+__device__ inline double ordered_sum(const double* partials, unsigned count, unsigned stride = 1, unsigned offset = 0) {
+  double total = 0.0;
+  for (unsigned b = 0; b < count; b++) total += partials[offset + b * stride];
+  return total;
 }
 
 }  // namespace clusterlens::cuda

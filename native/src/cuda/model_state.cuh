@@ -6,7 +6,6 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "clusterlens/cuda_kernels.hpp"
@@ -19,30 +18,6 @@ namespace clusterlens::cuda {
 constexpr int kWte = 0, kWpe = 1, kPerLayer = 12;
 enum LayerParam { kLn1W, kLn1B, kQkvW, kQkvB, kProjW, kProjB, kLn2W, kLn2B, kFcW, kFcB, kFcProjW, kFcProjB };
 inline int layer_param(int l, LayerParam p) { return 2 + l * kPerLayer + p; }
-
-// A device array of n values, freed with its owner.
-template <typename T>
-class DeviceArray {
- public:
-  DeviceArray() = default;
-  explicit DeviceArray(size_t n) : n_(n) { check(cudaMalloc(&ptr_, (n ? n : 1) * sizeof(T)), "cudaMalloc"); }
-  ~DeviceArray() { cudaFree(ptr_); }
-  DeviceArray(DeviceArray&& other) noexcept : ptr_(other.ptr_), n_(other.n_) { other.ptr_ = nullptr, other.n_ = 0; }
-  DeviceArray& operator=(DeviceArray&& other) noexcept {
-    std::swap(ptr_, other.ptr_);
-    std::swap(n_, other.n_);
-    return *this;
-  }
-  T* get() const { return ptr_; }
-  size_t size() const { return n_; }
-  void upload(const T* host, size_t n) { check(cudaMemcpy(ptr_, host, n * sizeof(T), cudaMemcpyHostToDevice), "upload"); }
-  void download(T* host, size_t n) const { check(cudaMemcpy(host, ptr_, n * sizeof(T), cudaMemcpyDeviceToHost), "download"); }
-  void zero(size_t n) { check(cudaMemsetAsync(ptr_, 0, n * sizeof(T), current_stream()), "cudaMemset"); }
-
- private:
-  T* ptr_ = nullptr;
-  size_t n_ = 0;
-};
 
 // One block's activations, N = B*T rows (as gpt.cpp's LayerActs).
 struct LayerActs {
@@ -76,9 +51,8 @@ struct ModelState {
   DeviceArray<int> tokens, targets;
   DeviceArray<float> weights;
   // The step's scalars and the AdamW constants of the step being taken, on the device (cuda_kernels.hpp).
-  DeviceArray<StepScalars> scalars{1};
+  DeviceScalars reduced;
   DeviceArray<AdamwStep> adamw{1};
-  DeviceArray<double> reduction{kReductionScratch};
   // The step prepare() set up: its batch shape, whether it is weighted, its step number and learning rate.
   int B = 0, T = 0, t = 0;
   bool weighted = false;
@@ -132,17 +106,17 @@ struct ModelState {
     const float* w = weighted ? weights.get() : nullptr;
     forward(B, T);
     crossentropy_logprobs(logprobs.get(), logits.get(), targets.get(), w, N, V);
-    crossentropy_sums(scalars.get(), logprobs.get(), targets.get(), w, N, reduction.get());
+    crossentropy_sums(reduced.scalars.get(), logprobs.get(), targets.get(), w, N, reduced.scratch.get());
     backward(B, T, w);
-    sum_of_squares_into(scalars.get(), grads.get(), num_params, reduction.get());
-    adamw_update_clipped(params.get(), grads.get(), adam_m.get(), adam_v.get(), num_params, adamw.get(), scalars.get());
+    sum_of_squares_into(reduced.scalars.get(), grads.get(), num_params, reduced.scratch.get());
+    adamw_update_clipped(params.get(), grads.get(), adam_m.get(), adam_v.get(), num_params, adamw.get(),
+                         reduced.scalars.get());
   }
 
   // After the step has run: its loss, gradient norm and learning rate, checked as Gpt::loss and Gpt::update check
   // them (on the device a non-finite gradient norm has already skipped the update).
   StepResult finish(const std::string& who) {
-    StepScalars result{};
-    scalars.download(&result, 1);
+    const StepScalars result = reduced.read();
     if (!(result.weight_sum > 0.0)) throw std::invalid_argument(who + ": no position has a target with a positive weight");
     const double loss = result.loss_sum / result.weight_sum;
     const double norm = std::sqrt(result.grad_sumsq);
@@ -205,7 +179,7 @@ struct ModelState {
   void backward(int B, int T, const float* w) {
     const int C = config.n_embd, NH = config.n_head, V = config.vocab_size, N = B * T, L = config.n_layer;
     grads.zero(num_params);
-    crossentropy_backward_mean(dlogits.get(), logits.get(), targets.get(), w, scalars.get(), N, V);
+    crossentropy_backward_mean(dlogits.get(), logits.get(), targets.get(), w, reduced.scalars.get(), N, V);
     sgemm(false, false, N, C, V, dlogits.get(), V, param(kWte), C, 0.0f, dln.get(), C);
     sgemm(true, false, V, C, N, dlogits.get(), V, lnf.get(), C, 1.0f, grad(kWte), C);
     const int lnf_index = 2 + L * kPerLayer;
