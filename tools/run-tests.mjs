@@ -51,7 +51,7 @@ function runCtest() {
   const match = /tests passed, (\d+) tests? failed out of (\d+)/.exec(result.stdout ?? '');
   if (!match) return { passed: 0, failed: 1, skipped: 0, note: 'ctest printed no summary; is native/build configured with CLUSTERLENS_TESTS=ON?' };
   const failed = Number(match[1]);
-  // A skipped test (exit code 77: test_cuda_kernels without a CUDA device) is listed as "<n> - <name> (Skipped)".
+  // A skipped test (exit code 77: a CUDA test without a CUDA device) is listed as "<n> - <name> (Skipped)".
   const skipped = (result.stdout.match(/^\s*\d+ - \S+ \(Skipped\)$/gm) ?? []).length;
   return { passed: Number(match[2]) - failed - skipped, failed, skipped };
 }

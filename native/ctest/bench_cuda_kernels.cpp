@@ -4,17 +4,10 @@
 // whole step, kernel by kernel and as a CUDA graph (wall clock, the median of 30 steps after 5): the figure to set
 // beside PyTorch eager's step on the same GPU; CudaEnsemble's model-steps/s with 64 default models (the figure to set
 // beside torch.func.vmap's); and k-means on a large probe, on the device and on the CPU path. tools/device-check.sh
-// runs it. Without CUDA it says so and exits 77.
+// runs it. Without a CUDA device it says so and exits 77.
 #include <cstdio>
 
-#include "clusterlens/cuda.hpp"
-
-#ifndef CLUSTERLENS_WITH_CUDA
-int main() {
-  std::puts("bench_cuda_kernels: the engine was built without CUDA (no nvcc)");
-  return 77;
-}
-#else
+#include "cuda_check.hpp"
 #include <cuda_runtime.h>
 
 #include <algorithm>
@@ -80,15 +73,10 @@ double median_step_ms(int warmup, int timed, const std::function<void()>& step) 
 }  // namespace
 
 int main() {
-  if (clusterlens::cuda_device_count() == 0) {
-    std::puts("bench_cuda_kernels: no CUDA device");
-    return 77;
-  }
-  cudaDeviceProp prop;
-  cudaGetDeviceProperties(&prop, 0);
+  check::require_cuda_device("bench_cuda_kernels");
   const int B = 64, T = 32, C = 128, NH = 4, V = 58, L = 5, N = B * T;
   const size_t nparams = (size_t)V * C + (size_t)T * C + (size_t)L * 12 * C * C + (size_t)L * 13 * C + 2 * C;
-  std::printf("device: %s; default model, B=%d T=%d C=%d heads=%d V=%d\n", prop.name, B, T, C, NH, V);
+  std::printf("default model, B=%d T=%d C=%d heads=%d V=%d\n", B, T, C, NH, V);
   float* x = device_random((size_t)N * 4 * C, 1);
   float* y = device_random((size_t)N * 4 * C, 2);
   float* z = device_random((size_t)N * 4 * C, 3);
@@ -202,4 +190,3 @@ int main() {
               gpu_ms, cpu_ms);
   return 0;
 }
-#endif

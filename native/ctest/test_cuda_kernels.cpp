@@ -1,21 +1,14 @@
 // Every CUDA kernel (src/cuda) against the CPU kernel of the same contract (cpu::, the dispatched path), on the same
 // inputs: a ragged shape (no dimension a multiple of a tile, a warp or a head of 32) and the default model's layer.
 // Tolerance: relative error norm ||gpu - cpu|| / ||cpu|| at most 1e-5 (sums in other orders, CUDA's exp and tanh).
-// Exits 77, which ctest reports as skipped, where the engine was built without CUDA or no CUDA device is present.
+// Exits 77, which ctest reports as skipped, where no CUDA device is present.
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "check.hpp"
-#include "clusterlens/cuda.hpp"
-
-#ifndef CLUSTERLENS_WITH_CUDA
-int main() {
-  std::puts("test_cuda_kernels: skipped, the engine was built without CUDA (no nvcc)");
-  return 77;
-}
-#else
+#include "cuda_check.hpp"
 #include <cuda_runtime.h>
 
 #include "clusterlens/cuda_kernels.hpp"
@@ -224,17 +217,10 @@ void test_optimizer() {
 }  // namespace
 
 int main() {
-  if (clusterlens::cuda_device_count() == 0) {
-    std::puts("test_cuda_kernels: skipped, no CUDA device");
-    return 77;
-  }
-  cudaDeviceProp prop;
-  cuda_ok(cudaGetDeviceProperties(&prop, 0), "cudaGetDeviceProperties");
-  std::printf("device: %s (sm_%d%d)\n", prop.name, prop.major, prop.minor);
+  check::require_cuda_device("test_cuda_kernels");
   test_sgemm();
   test_layer_kernels({"ragged B=3 T=19 C=48 NH=4 V=37", 3, 19, 48, 4, 37});
   test_layer_kernels({"default layer B=4 T=32 C=128 NH=4 V=58", 4, 32, 128, 4, 58});
   test_optimizer();
   return check::finish("test_cuda_kernels");
 }
-#endif

@@ -2,21 +2,14 @@
 // cosine decay, clipping, a weighted batch among them) of a ragged small model and of the default model, kernel by
 // kernel and as a CUDA graph (the weighted steps change the captured graph, so it is captured again). Per step
 // the loss and the gradient norm, and at the end the parameters and AdamW moments, within a relative error norm of
-// 1e-4 (the bound). Exits 77 (ctest: skipped) without CUDA or without a CUDA device.
+// 1e-4 (the bound). Exits 77 (ctest: skipped) without a CUDA device.
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "check.hpp"
-#include "clusterlens/cuda.hpp"
-
-#ifndef CLUSTERLENS_WITH_CUDA
-int main() {
-  std::puts("test_cuda_step: skipped, the engine was built without CUDA (no nvcc)");
-  return 77;
-}
-#else
+#include "cuda_check.hpp"
 #include "clusterlens/cuda_gpt.hpp"
 #include "clusterlens/gpt.hpp"
 
@@ -25,9 +18,7 @@ using std::vector;
 
 namespace {
 
-constexpr double kTolerance = 1e-4;
-
-void within(const std::string& what, double error) { check::within(what, error, kTolerance); }
+void within(const std::string& what, double error) { check::within(what, error, check::kCpuAgreement); }
 
 void compare_training(const std::string& name, const GptConfig& config, int B, int T, bool graph) {
   std::printf("%s, %s\n", name.c_str(), graph ? "as a CUDA graph" : "kernel by kernel");
@@ -70,10 +61,7 @@ void compare_training(const std::string& name, const GptConfig& config, int B, i
 }  // namespace
 
 int main() {
-  if (cuda_device_count() == 0) {
-    std::puts("test_cuda_step: skipped, no CUDA device");
-    return 77;
-  }
+  check::require_cuda_device("test_cuda_step");
   GptConfig small;
   small.n_layer = 2, small.n_head = 4, small.n_embd = 48, small.n_positions = 24, small.vocab_size = 37;
   for (bool graph : {false, true}) {
@@ -86,4 +74,3 @@ int main() {
   }
   return check::finish("test_cuda_step");
 }
-#endif
