@@ -1,9 +1,8 @@
 // The protocol's controls (docs/PROTOCOL.md section 7) on real trials: the positive control, the three negative
 // controls and C3's memorisation control, each over several seeds with suites drawn per seed, judged by the report's
 // own verdict rules: the positive control is supported on each of C1-C4, and each other control fails the claim it
-// controls, for the reason it controls. Verdicts
-// are t-tests across seeds with Holm's correction, so no single seed's value decides; the measurements next to each
-// test show the margins.
+// controls, for the reason it controls. Verdicts are t-tests across seeds with Holm's correction, so no single seed's
+// value decides; the measurements next to each test show the margins.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,8 +1,9 @@
 // Training throughput of the native engine against the PyTorch reference (a current 2.x, torch-venv.ts), on identical
 // shapes: the default model and a small one. Both are measured in the same run so the ratio is meaningful even on a
 // noisy machine; the machine's sgemm peak (the faster of PyTorch's BLAS and the engine's own sgemm) is read in every
-// round too, and each engine's training step is reported as a fraction of its round's peak (model FLOPs: the matrix products of a forward and backward pass, attention counted
-// over the full T x T scores as in PaLM's model-FLOPs utilisation). Absolute numbers depend on the machine.
+// round too, and each engine's training step is reported as a fraction of its round's peak (model FLOPs: the matrix
+// products of a forward and backward pass, attention counted over the full T x T scores as in PaLM's model-FLOPs
+// utilisation). Absolute numbers depend on the machine.
 import { performance } from 'node:perf_hooks';
 
 import { Random } from '@clusterlens/schema';
