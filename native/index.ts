@@ -124,6 +124,20 @@ export interface NativeGpt {
   ): Promise<{ loss: number; logprobs: Float32Array; hidden: Float32Array[] }>;
   /** Backward pass of beginStep's batch with the caller's gradients, then one AdamW update; `loss` is reported as given. */
   finishStep(options?: { loss?: number } & ExtraGrads): Promise<StepResult>;
+  /**
+   * `step` on the model's copy on a device, 'cuda' by default (made from this model at the first such step; throws
+   * where this build has no CUDA kernels or no CUDA device is visible). While the copy is ahead, any other call first
+   * copies its parameters, AdamW moments and step count back here, and a call that changes this model also frees the
+   * copy.
+   */
+  deviceStep(
+    tokens: Int32Array,
+    targets: Int32Array,
+    batch: number,
+    options?: { weights?: Float32Array; device?: DeviceKind },
+  ): Promise<StepResult>;
+  /** Copies the device copy's state back here and frees the copy (nothing to do without one). */
+  deviceRelease(): void;
 }
 
 /**
@@ -136,6 +150,12 @@ export interface ExtraGrads {
   hiddenGradLayer?: number;
   logprobGrad?: Float32Array;
 }
+
+/**
+ * The kinds of device copy: 'cuda', the CUDA kernels on this process's GPU; 'emulated', a second CPU model that
+ * stands in for a device where tests check the copying without a GPU (it computes the host model's bits).
+ */
+export type DeviceKind = 'cuda' | 'emulated';
 
 export interface MemoryUse {
   params: number;

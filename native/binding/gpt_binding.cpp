@@ -6,25 +6,12 @@
 #include <vector>
 
 #include "args.hpp"
+#include "batch_args.hpp"
 #include "task_worker.hpp"
 
 namespace clusterlens::binding {
 
 namespace {
-
-// Runs fn, turning C++ exceptions from the engine into JS errors.
-template <typename Fn>
-auto guarded(Napi::Env env, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (const Napi::Error&) {
-    throw;
-  } catch (const std::invalid_argument& e) {
-    throw Napi::RangeError::New(env, e.what());
-  } catch (const std::exception& e) {
-    throw Napi::Error::New(env, e.what());
-  }
-}
 
 GptConfig parse_config(const Napi::Value& value) {
   Napi::Object obj = expect_object(value, "config");
@@ -54,30 +41,6 @@ OptimizerConfig parse_optimizer(const Napi::Value& value) {
   return o;
 }
 
-// A batch of token sequences: tokens (B,T) and, for training calls, targets and optional weights.
-struct Batch {
-  std::vector<int32_t> tokens, targets;
-  std::vector<float> weights;
-  int B = 0, T = 0;
-};
-
-Batch parse_batch(const Napi::Value& tokens, const Napi::Value& batch, const Napi::Value* targets,
-                  const Napi::Object* options) {
-  Batch b;
-  b.tokens = copy_typed_array<int32_t>(tokens, "tokens");
-  b.B = expect_int(batch, "batch", 1, 1 << 24);
-  if (b.tokens.empty() || b.tokens.size() % b.B != 0) {
-    fail(tokens.Env(), "tokens: length " + std::to_string(b.tokens.size()) + " is not a positive multiple of batch " +
-                           std::to_string(b.B));
-  }
-  b.T = (int)(b.tokens.size() / b.B);
-  if (targets) b.targets = copy_typed_array<int32_t>(*targets, "targets", (long long)b.tokens.size());
-  if (options && options->Has("weights") && !options->Get("weights").IsUndefined()) {
-    b.weights = copy_typed_array<float>(options->Get("weights"), "weights", (long long)b.tokens.size());
-  }
-  return b;
-}
-
 // The forward pass's per-block activations, by their option (and result) names.
 enum BlockAct { kResidMid, kAttnOut, kMlpOut, kPattern, kBlockActCount };
 constexpr const char* kBlockActs[kBlockActCount] = {"residMid", "attnOut", "mlpOut", "pattern"};
@@ -100,11 +63,6 @@ Napi::Array float32_arrays(Napi::Env env, const std::vector<std::vector<float>>&
   auto out = Napi::Array::New(env, values.size());
   for (size_t i = 0; i < values.size(); i++) out.Set(i, to_float32_array(env, values[i].data(), values[i].size()));
   return out;
-}
-
-Napi::Object options_arg(const Napi::CallbackInfo& info, size_t index) {
-  if (info.Length() <= index || info[index].IsUndefined()) return Napi::Object::New(info.Env());
-  return expect_object(info[index], "options");
 }
 
 }  // namespace
@@ -131,6 +89,8 @@ Napi::Function NativeGpt::define(Napi::Env env) {
                          InstanceMethod<&NativeGpt::step>("step"),
                          InstanceMethod<&NativeGpt::begin_step>("beginStep"),
                          InstanceMethod<&NativeGpt::finish_step>("finishStep"),
+                         InstanceMethod<&NativeGpt::device_step>("deviceStep"),
+                         InstanceMethod<&NativeGpt::device_release>("deviceRelease"),
                      });
 }
 
@@ -159,6 +119,11 @@ void NativeGpt::ensure_idle(Napi::Env env, const char* method) const {
   if (busy_.load()) {
     throw Napi::Error::New(env, std::string(method) + ": the model is busy with another call; await it first");
   }
+}
+
+void NativeGpt::host_call(Napi::Env env, const char* method, bool changes_model) {
+  ensure_idle(env, method);
+  guarded(env, [&] { to_host(changes_model); });
 }
 
 Napi::Value NativeGpt::layout(const Napi::CallbackInfo& info) {
@@ -232,18 +197,18 @@ Napi::Value NativeGpt::get_optimizer(const Napi::CallbackInfo& info) {
 }
 
 void NativeGpt::set_optimizer(const Napi::CallbackInfo& info) {
-  ensure_idle(info.Env(), "setOptimizer");
+  host_call(info.Env(), "setOptimizer", true);
   OptimizerConfig o = parse_optimizer(info[0]);
   guarded(info.Env(), [&] { model_->set_optimizer(o); });
 }
 
 Napi::Value NativeGpt::get_params(const Napi::CallbackInfo& info) {
-  ensure_idle(info.Env(), "getParams");
+  host_call(info.Env(), "getParams", false);
   return to_float32_array(info.Env(), model_->params(), model_->num_params());
 }
 
 void NativeGpt::set_params(const Napi::CallbackInfo& info) {
-  ensure_idle(info.Env(), "setParams");
+  host_call(info.Env(), "setParams", true);
   step_open_ = false;
   auto values = copy_typed_array<float>(info[0], "params", (long long)model_->num_params());
   check_all_finite(info.Env(), values, "params");
@@ -251,12 +216,12 @@ void NativeGpt::set_params(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value NativeGpt::get_grads(const Napi::CallbackInfo& info) {
-  ensure_idle(info.Env(), "getGrads");
+  host_call(info.Env(), "getGrads", false);
   return to_float32_array(info.Env(), model_->grads(), model_->num_params());
 }
 
 Napi::Value NativeGpt::get_optimizer_state(const Napi::CallbackInfo& info) {
-  ensure_idle(info.Env(), "getOptimizerState");
+  host_call(info.Env(), "getOptimizerState", false);
   Napi::Env env = info.Env();
   auto out = Napi::Object::New(env);
   out.Set("m", to_float32_array(env, model_->adam_m(), model_->num_params()));
@@ -266,12 +231,12 @@ Napi::Value NativeGpt::get_optimizer_state(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value NativeGpt::optimizer_step(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), model_->optimizer_step());
+  return Napi::Number::New(info.Env(), current_step());
 }
 
 void NativeGpt::set_optimizer_state(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  ensure_idle(env, "setOptimizerState");
+  host_call(env, "setOptimizerState", true);
   step_open_ = false;
   Napi::Object state = expect_object(info[0], "state");
   const long long n = (long long)model_->num_params();
@@ -293,7 +258,7 @@ void NativeGpt::set_optimizer_state(const Napi::CallbackInfo& info) {
 //   -> Promise<{ logits?, loss?, logprobs?, hidden, residMid, attnOut, mlpOut, pattern: Float32Array[], lnFinal? }>
 Napi::Value NativeGpt::forward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  ensure_idle(env, "forward");
+  host_call(env, "forward", false);
   step_open_ = false;
   Napi::Object options = options_arg(info, 2);
   Napi::Value targets_value = options.Get("targets");
@@ -384,15 +349,6 @@ ExtraGrads parse_extra_grads(Napi::Env env, const Napi::Object& options, const G
   return extra;
 }
 
-Napi::Object step_result_object(Napi::Env env, const StepResult& result, int step) {
-  auto out = Napi::Object::New(env);
-  out.Set("loss", result.loss);
-  out.Set("gradNorm", result.grad_norm);
-  out.Set("lr", result.lr);
-  out.Set("step", step);
-  return out;
-}
-
 }  // namespace
 
 // lossAndGrads(tokens, targets, batch, { weights?, hiddenGrad?, hiddenGradLayer?, logprobGrad? })
@@ -400,7 +356,7 @@ Napi::Object step_result_object(Napi::Env env, const StepResult& result, int ste
 //   are those of sum_i logprobGrad[i] * logprob[i] (plus hiddenGrad's), not the loss's.
 Napi::Value NativeGpt::loss_and_grads(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  ensure_idle(env, "lossAndGrads");
+  host_call(env, "lossAndGrads", false);
   Napi::Object options = options_arg(info, 3);
   Napi::Value targets_value = info[1];
   auto batch = std::make_shared<Batch>(parse_batch(info[0], info[2], &targets_value, &options));
@@ -433,7 +389,7 @@ Napi::Value NativeGpt::loss_and_grads(const Napi::CallbackInfo& info) {
 //   activations; `hidden` residual layers are returned (B,T,C each). finishStep completes it.
 Napi::Value NativeGpt::begin_step(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  ensure_idle(env, "beginStep");
+  host_call(env, "beginStep", false);
   Napi::Object options = options_arg(info, 3);
   Napi::Value targets_value = info[1];
   auto batch = std::make_shared<Batch>(parse_batch(info[0], info[2], &targets_value, &options));
@@ -471,7 +427,7 @@ Napi::Value NativeGpt::begin_step(const Napi::CallbackInfo& info) {
 //   update; `loss` is the objective's value, reported in the result (beginStep's loss when absent).
 Napi::Value NativeGpt::finish_step(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  ensure_idle(env, "finishStep");
+  host_call(env, "finishStep", true);
   if (!step_open_) fail(env, "finishStep: call beginStep first (and nothing else in between)");
   Napi::Object options = options_arg(info, 0);
   const long long rows = (long long)model_->batch() * model_->seq_len();
@@ -492,7 +448,7 @@ Napi::Value NativeGpt::finish_step(const Napi::CallbackInfo& info) {
 // step(tokens, targets, batch, { weights? }) -> Promise<{ loss, gradNorm, lr, step }>
 Napi::Value NativeGpt::step(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  ensure_idle(env, "step");
+  host_call(env, "step", true);
   step_open_ = false;
   Napi::Object options = options_arg(info, 3);
   Napi::Value targets_value = info[1];

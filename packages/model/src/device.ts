@@ -1,0 +1,31 @@
+// Where a model trains: 'cpu' (the default) or 'cuda', the engine's CUDA kernels on this process's first GPU.
+import { capabilities } from '@clusterlens/native';
+import { UserError } from '@clusterlens/schema';
+
+export type Device = 'cpu' | 'cuda';
+
+export const DEVICES: readonly Device[] = ['cpu', 'cuda'];
+
+/** A device this process cannot train on; the message says why and what to do. */
+export class DeviceError extends UserError {}
+
+/** `device` as a Device this process can train on, or a DeviceError naming `field`. */
+export function checkDevice(device: unknown, field = 'device'): Device {
+  if (device === 'cpu') return device;
+  if (device !== 'cuda') throw new DeviceError(`${field}: expected one of ${DEVICES.join(', ')}, got ${JSON.stringify(device)}`);
+  if (!capabilities.cudaBuilt) {
+    throw new DeviceError(
+      `${field} 'cuda': this build of the engine has no CUDA kernels (nvcc was not on PATH when @clusterlens/native ` +
+        "was built); install the CUDA toolkit and run `npm run build:addon -w @clusterlens/native`, or use 'cpu'",
+    );
+  }
+  if (capabilities.cudaDevices === 0) {
+    const visible = process.env.CUDA_VISIBLE_DEVICES;
+    throw new DeviceError(
+      `${field} 'cuda': this process sees no CUDA device (no NVIDIA GPU or driver` +
+        `${visible === undefined ? '' : `, or CUDA_VISIBLE_DEVICES=${JSON.stringify(visible)} hides it`}); ` +
+        "run on a machine with an NVIDIA GPU, or use 'cpu'",
+    );
+  }
+  return device;
+}
