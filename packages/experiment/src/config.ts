@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 import { formatPath, PROBE_METRICS, SPLIT_NAMES, UserError, type ProbeMetric, type SplitName } from '@clusterlens/schema';
+import { DEVICES } from '@clusterlens/model';
 import { KMEANS_DEFAULTS, SILHOUETTE_SAMPLE_SIZE } from '@clusterlens/probe';
 import { suiteConfigSchema } from '@clusterlens/tasks';
 
@@ -73,6 +74,16 @@ export const trialConfigSchema = z
          * written, so configs without it resolve, and hash to trial ids, as before the key existed.
          */
         auxiliaryLoss: auxiliaryLossSchema.optional(),
+        /**
+         * Where training steps run: 'cuda' trains on the engine's CUDA kernels (a build with nvcc, a process with a
+         * GPU; @clusterlens/model's Gpt.device), whose results match the CPU's to about 1e-4 per step, not bit for
+         * bit, so the device belongs to the trial's identity. 'cpu' (the default) resolves to absent, so configs
+         * without the key keep their trial ids.
+         */
+        device: z
+          .enum(DEVICES)
+          .optional()
+          .transform((device) => (device === 'cuda' ? device : undefined)),
       })
       .prefault({}),
     evaluation: z

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-import { Gpt } from '@clusterlens/model';
+import { checkDevice, Gpt } from '@clusterlens/model';
 import { appendMetricsLog, metricRowsFromJson, metricRowsToJson, writeMetricsLog, type TrialMetricRow } from '@clusterlens/schema';
 import { batchTensors, trainSampler, type Suite, type TrainSamplerState } from '@clusterlens/tasks';
 
@@ -24,6 +24,7 @@ const CHECKPOINT = 'trial.safetensors';
 export async function trainTrial(config: TrialConfig, ctx: TrialContext = {}): Promise<TrialResult> {
   const threads = ctx.threads ?? 1;
   const { training, evaluation, probe } = config;
+  const device = checkDevice(training.device ?? 'cpu', 'training.device');
   const seeds = new TrialSeeds(config.seed);
   const suite = trainedSuite(config, seeds);
   const trainingBatch = taskTokenBatches(config, suite, seeds);
@@ -36,6 +37,7 @@ export async function trainTrial(config: TrialConfig, ctx: TrialContext = {}): P
 
   const state = await startOrResume(config, suite, seeds, hash, threads, ctx.checkpointDir);
   const { gpt, sampler, rows } = state;
+  gpt.device = device;
   let { step, lossSum, lossCount } = state;
   // The auxiliary loss's sum and count over the steps since the last evaluation that used it (recorded like train-loss).
   const auxiliary = state.auxiliary;

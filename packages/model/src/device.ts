@@ -2,9 +2,9 @@
 import { capabilities } from '@clusterlens/native';
 import { UserError } from '@clusterlens/schema';
 
-export type Device = 'cpu' | 'cuda';
+export const DEVICES = ['cpu', 'cuda'] as const;
 
-export const DEVICES: readonly Device[] = ['cpu', 'cuda'];
+export type Device = (typeof DEVICES)[number];
 
 /** A device this process cannot train on; the message says why and what to do. */
 export class DeviceError extends UserError {}
@@ -28,4 +28,9 @@ export function checkDevice(device: unknown, field = 'device'): Device {
     );
   }
   return device;
+}
+
+/** The devices this process can train on: 'cpu', and 'cuda' where the build has CUDA kernels and a GPU is visible. */
+export function usableDevices(): Device[] {
+  return capabilities.cudaBuilt && capabilities.cudaDevices > 0 ? ['cpu', 'cuda'] : ['cpu'];
 }

@@ -1,5 +1,5 @@
 export { Gpt } from './gpt.js';
-export { checkDevice, DeviceError, DEVICES, type Device } from './device.js';
+export { checkDevice, DeviceError, DEVICES, usableDevices, type Device } from './device.js';
 export type {
   CreateOptions,
   ExtraGradOptions,

@@ -7,18 +7,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { capabilities } from '@clusterlens/native';
-import { checkDevice, DeviceError, Gpt } from '@clusterlens/model';
+import { checkDevice, DeviceError, Gpt, usableDevices } from '@clusterlens/model';
 import { isRetryable } from '@clusterlens/schema';
 
 import { relativeErrorNorm } from './support/compare.js';
 import { TINY, tinyBatch } from './support/tiny.js';
 
-const HAS_GPU = capabilities.cudaBuilt && capabilities.cudaDevices > 0;
+const HAS_GPU = usableDevices().includes('cuda');
 const OPTIMIZER = { lr: 3e-3, warmupSteps: 2, totalSteps: 20, gradClip: 1 };
 
 describe('naming a device', () => {
   it("accepts 'cpu' on every machine", () => {
     expect(checkDevice('cpu')).toBe('cpu');
+    expect(usableDevices()).toContain('cpu');
   });
 
   it('refuses an unknown device, naming the field and the devices there are', () => {
