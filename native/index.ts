@@ -182,8 +182,23 @@ export interface Capabilities {
   simdPaths: SimdPath[];
 }
 
+/**
+ * S models of one config trained in lock-step, each on its own batch (a seed sweep's trials): on the CUDA device, or
+ * 'emulated' on the CPU (each member's step in turn: the bits of the model trained alone). Each member's own calls
+ * copy its state back first, as after `deviceStep`; one that changes a member takes it out of the ensemble, which
+ * then refuses to step.
+ */
+export interface NativeEnsemble {
+  size(): number;
+  /** One step of every member: tokens, targets and weights hold the members' batches one after another (S, batch, T). */
+  step(tokens: Int32Array, targets: Int32Array, batch: number, options?: { weights?: Float32Array }): Promise<StepResult[]>;
+  /** Copies every member still in the ensemble back to its model and frees the ensemble's device state. */
+  release(): void;
+}
+
 interface Addon {
   NativeGpt: new (config: GptConfig, options?: { seed?: number; threads?: number }) => NativeGpt;
+  NativeEnsemble: new (models: NativeGpt[], options?: { device?: DeviceKind }) => NativeEnsemble;
   capabilities: Capabilities;
 }
 
@@ -204,6 +219,7 @@ function loadAddon(): Addon {
 const addon = loadAddon();
 
 export const NativeGpt = addon.NativeGpt;
+export const NativeEnsemble = addon.NativeEnsemble;
 export const capabilities: Capabilities = addon.capabilities;
 
 // ---- Clustering kernels (k-means, silhouette) ----

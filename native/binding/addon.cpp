@@ -5,6 +5,7 @@
 
 #include "clusterlens/kernels.hpp"
 #include "clusterlens/cuda.hpp"
+#include "ensemble_binding.hpp"
 #include "gpt_binding.hpp"
 #include "kmeans_binding.hpp"
 
@@ -31,6 +32,7 @@ Napi::Object capabilities(Napi::Env env) {
 
 Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeGpt", NativeGpt::define(env));
+  exports.Set("NativeEnsemble", NativeEnsemble::define(env));
   exports.Set("capabilities", capabilities(env));
   register_clustering(env, exports);
   return exports;

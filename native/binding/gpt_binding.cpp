@@ -7,6 +7,7 @@
 
 #include "args.hpp"
 #include "batch_args.hpp"
+#include "device_copy.hpp"
 #include "task_worker.hpp"
 
 namespace clusterlens::binding {
@@ -116,7 +117,7 @@ Napi::Value NativeGpt::queue(Napi::Env env, TaskWorker::Run run, TaskWorker::Set
 }
 
 void NativeGpt::ensure_idle(Napi::Env env, const char* method) const {
-  if (busy_.load()) {
+  if (busy_.load() || (device_ && device_->busy())) {
     throw Napi::Error::New(env, std::string(method) + ": the model is busy with another call; await it first");
   }
 }

@@ -22,6 +22,9 @@ class NativeGpt : public Napi::ObjectWrap<NativeGpt> {
   explicit NativeGpt(const Napi::CallbackInfo& info);
 
  private:
+  // An ensemble makes its members' device copies and copies them back (ensemble_binding.cpp).
+  friend class NativeEnsemble;
+
   Napi::Value layout(const Napi::CallbackInfo& info);
   Napi::Value config(const Napi::CallbackInfo& info);
   Napi::Value num_params(const Napi::CallbackInfo& info);

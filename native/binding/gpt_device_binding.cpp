@@ -3,14 +3,14 @@
 // first copies the device's newer parameters, AdamW moments and step count back (to_host), and a call that changes
 // the model also drops the copy, which the next deviceStep makes again from the changed model.
 //
-// Two kinds of copy: 'cuda', the model on the CUDA kernels (a build with CUDA, a process with a GPU), and
-// 'emulated', a second CPU model that stands in for the device wherever a test needs the copying without a GPU: it
-// computes what the host model would, bit for bit.
-#include <algorithm>
+// deviceStep makes two kinds of copy (device_copy.hpp): 'cuda', the model on the CUDA kernels (a build with CUDA, a
+// process with a GPU), and 'emulated', a second CPU model that stands in for the device wherever a test needs the
+// copying without a GPU: it computes what the host model would, bit for bit.
 #include <memory>
 #include <string>
 
 #include "batch_args.hpp"
+#include "device_copy.hpp"
 #include "gpt_binding.hpp"
 #ifdef CLUSTERLENS_WITH_CUDA
 #include "clusterlens/cuda_gpt.hpp"
@@ -18,52 +18,9 @@
 
 namespace clusterlens::binding {
 
-struct DeviceCopy {
-  explicit DeviceCopy(std::string kind) : kind(std::move(kind)) {}
-  virtual ~DeviceCopy() = default;
-  virtual StepResult step(const Batch& b) = 0;
-  // The copy's parameters, AdamW moments and step count, into the host model.
-  virtual void download(Gpt& host) const = 0;
-  virtual int optimizer_step() const = 0;
-
-  const std::string kind;
-  // The copy has trained past the host model: the host's state is stale until to_host.
-  bool ahead = false;
-};
-
 void DeviceCopyDeleter::operator()(DeviceCopy* copy) const { delete copy; }
 
 namespace {
-
-class EmulatedCopy : public DeviceCopy {
- public:
-  explicit EmulatedCopy(Gpt& host) : DeviceCopy("emulated"), gpt_(host.config(), 0, host.threads()) {
-    gpt_.set_optimizer(host.optimizer());
-    std::copy_n(host.params(), host.num_params(), gpt_.params());
-    std::copy_n(host.adam_m(), host.num_params(), gpt_.adam_m());
-    std::copy_n(host.adam_v(), host.num_params(), gpt_.adam_v());
-    gpt_.set_optimizer_step(host.optimizer_step());
-  }
-
-  StepResult step(const Batch& b) override {
-    gpt_.forward(b.tokens.data(), b.B, b.T);
-    double loss = gpt_.loss(b.targets.data(), b.weights.empty() ? nullptr : b.weights.data());
-    gpt_.backward();
-    return gpt_.update(loss);
-  }
-
-  void download(Gpt& host) const override {
-    std::copy_n(gpt_.params(), gpt_.num_params(), host.params());
-    std::copy_n(gpt_.adam_m(), gpt_.num_params(), host.adam_m());
-    std::copy_n(gpt_.adam_v(), gpt_.num_params(), host.adam_v());
-    host.set_optimizer_step(gpt_.optimizer_step());
-  }
-
-  int optimizer_step() const override { return gpt_.optimizer_step(); }
-
- private:
-  mutable Gpt gpt_;  // its buffer accessors are not const
-};
 
 #ifdef CLUSTERLENS_WITH_CUDA
 class CudaCopy : public DeviceCopy {

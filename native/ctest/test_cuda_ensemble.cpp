@@ -68,6 +68,7 @@ void compare_ensemble(bool graph) {
     const size_t n = params.size();
     within("parameters, model " + std::to_string(m), check::relative_error_norm(params.data(), cpu[m]->params(), n));
     within("AdamW m, model " + std::to_string(m), check::relative_error_norm(adam_m.data(), cpu[m]->adam_m(), n));
+    check::that(ensemble.optimizer_step(m) == cpu[m]->optimizer_step(), "each model counts its own steps");
   }
 }
 

@@ -58,6 +58,8 @@ class CudaEnsemble {
   void set_graph(bool enabled);
   // Model `model`'s parameters and AdamW moments (any of them may be null), num_params() floats each.
   void download(int model, float* params, float* adam_m, float* adam_v) const;
+  // Model `model`'s AdamW steps so far.
+  int optimizer_step(int model) const;
   int size() const;
   size_t num_params() const;
 

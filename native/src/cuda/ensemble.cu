@@ -111,6 +111,14 @@ void CudaEnsemble::download(int model, float* params, float* adam_m, float* adam
   state_->models[model]->download(params, adam_m, adam_v);
 }
 
+int CudaEnsemble::optimizer_step(int model) const {
+  if (model < 0 || model >= size()) {
+    throw std::invalid_argument("CudaEnsemble::optimizer_step: model " + std::to_string(model) + " of " +
+                                std::to_string(size()));
+  }
+  return state_->models[model]->optimizer_step;
+}
+
 int CudaEnsemble::size() const { return (int)state_->models.size(); }
 
 size_t CudaEnsemble::num_params() const { return state_->models[0]->num_params; }

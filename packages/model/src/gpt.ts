@@ -291,6 +291,11 @@ export class Gpt {
     await writeCheckpoint(file, this.layout, { config: this.config, optimizer, params, state, extra });
   }
 
+  /** @internal The engine object under a model, for GptEnsemble. */
+  static engineOf(gpt: Gpt): NativeGpt {
+    return gpt.native;
+  }
+
   /** Releases the engine's buffers (the GPU's at once); the model cannot be used afterwards. */
   dispose(): void {
     if (this.#device === 'cuda') this.#native?.deviceRelease();

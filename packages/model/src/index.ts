@@ -1,4 +1,5 @@
 export { Gpt } from './gpt.js';
+export { GptEnsemble, type MemberBatch } from './ensemble.js';
 export { checkDevice, DeviceError, DEVICES, usableDevices, type Device } from './device.js';
 export type {
   CreateOptions,
