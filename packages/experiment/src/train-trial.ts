@@ -16,7 +16,7 @@ import { probeModel, probeSettings } from './probe-model.js';
 import { saveRepresentations } from './save-representations.js';
 import { evaluationSteps } from './schedule.js';
 import { evaluationSets, TrialSeeds } from './seeds.js';
-import { taskTokenBatches, trainedSuite } from './task-tokens.js';
+import { taskTokenBatches, trainedSuite, type TrainingBatch } from './task-tokens.js';
 import { TrialAbortedError, trialHash, type TrialContext, type TrialProgress, type TrialResult } from './trial-context.js';
 
 const CHECKPOINT = 'trial.safetensors';
@@ -31,8 +31,8 @@ export async function trainTrial(config: TrialConfig, ctx: TrialContext = {}): P
   return run.result();
 }
 
-/** One training batch: the engine's tensors and the instances they hold (the auxiliary loss reads their positions). */
-export interface TrainingBatch {
+/** One step's batch: the engine's tensors and the instances they hold (the auxiliary loss reads their positions). */
+export interface StepBatch {
   tokens: Int32Array;
   labels: Int32Array;
   instances: readonly Instance[];
@@ -51,7 +51,7 @@ export class TrialRun {
   readonly #seeds: TrialSeeds;
   readonly #sampler: TrainSampler;
   readonly #rows: TrialMetricRow[];
-  readonly #trainingBatch: ReturnType<typeof taskTokenBatches>;
+  readonly #trainingBatch: TrainingBatch;
   readonly #layers: number[];
   readonly #evalSets: ReturnType<typeof evaluationSets>;
   readonly #snapshotSteps: Set<number>;
@@ -133,15 +133,25 @@ export class TrialRun {
     return this.#step >= this.config.training.steps;
   }
 
+  /** The trial's signal asks it to stop (stopIfAborted, or an ensemble's own handling, then does). */
+  get abortRequested(): boolean {
+    return this.#ctx.signal?.aborted ?? false;
+  }
+
   /** When the trial's signal is aborted: saves a checkpoint and throws TrialAbortedError. */
   async stopIfAborted(): Promise<void> {
-    if (!this.#ctx.signal?.aborted) return;
-    await this.#saveCheckpoint();
+    if (!this.abortRequested) return;
+    await this.checkpoint();
     throw new TrialAbortedError(this.#step);
   }
 
+  /** Saves the latest checkpoint now (where ctx.checkpointDir is set). */
+  checkpoint(): Promise<void> {
+    return this.#saveCheckpoint();
+  }
+
   /** The next step's batch (the sampler moves on). */
-  nextBatch(): TrainingBatch {
+  nextBatch(): StepBatch {
     const { training } = this.config;
     // Task tokens (when configured) change the batch before anything reads its positions, the auxiliary loss included.
     const instances = this.#trainingBatch(this.#sampler.next(training.batchSize), this.#step + 1);
@@ -239,7 +249,7 @@ export class TrialRun {
 interface RunParts {
   suite: Suite;
   seeds: TrialSeeds;
-  trainingBatch: ReturnType<typeof taskTokenBatches>;
+  trainingBatch: TrainingBatch;
   layers: number[];
   evalSets: ReturnType<typeof evaluationSets>;
   snapshotSteps: Set<number>;
