@@ -32,7 +32,7 @@ export {
   scatterRepresentationGrad,
   type ProbePosition,
 } from './representations.js';
-export { sweepTrial, type SweepTrialContext } from './sweep-trial.js';
+export { sweepEnsemble, sweepEnsembleKey, sweepTrial, type SweepTrialContext } from './sweep-trial.js';
 export { ensembleKey, trainEnsemble, type EnsembleMember } from './train-ensemble.js';
 export { trialCodeVersion, type TrialCodePackage, type TrialCodeVersionOptions } from './code-version.js';
 export { pinInitWeights } from './init-from.js';

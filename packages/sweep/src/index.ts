@@ -6,8 +6,18 @@ export { parseSweepSpec, parseSweepYaml, sweepSpecSchema, type Axis, type BaseIn
 export { readSweepSpecFile } from './spec-file.js';
 export { MAX_TRIALS, plan, type PlannedTrial, type PinConfig, type PlanOptions, type ValidateConfig } from './plan.js';
 export { trialId } from './trial-id.js';
-export { getTrialFunction, registeredTrialFunctions, registerTrialFunction, type TrialFunctionRegistration } from './registry.js';
-export type { TrialFunction, TrialFunctionContext, TrialFunctionResult, TrialProgress } from './trial-function.js';
+export { getTrialFunction, registeredTrialFunctions, registerTrialFunction, type EnsembleRegistration, type TrialFunctionRegistration } from './registry.js';
+export type {
+  EnsembleConfig,
+  EnsembleFunction,
+  EnsembleFunctionResult,
+  EnsembleMemberTask,
+  MemberRows,
+  TrialFunction,
+  TrialFunctionContext,
+  TrialFunctionResult,
+  TrialProgress,
+} from './trial-function.js';
 export { SweepStore, type ExportFormat, type OpenStoreOptions, type TrialRecord } from './store.js';
 export { exportSweep } from './export.js';
 export { TrialError, type Executor, type ExecutorRunOptions, type ExecutorTask } from './executors/executor.js';
@@ -15,7 +25,7 @@ export { checkThreadBudget, LocalExecutor, type LocalExecutorOptions } from './e
 export { backoffMs, retryDelayMs } from './retry.js';
 export type { RunningTrial, SweepEvent, SweepProgress } from './progress.js';
 export { latestRows, readSweepStatus, readTaskSweepStatus, readTrialMetrics, type RunningTrialView, type SweepStatusView } from './sweep-status.js';
-export { runSweep, type RunSweepOptions, type SweepFailure, type SweepResult } from './run.js';
+export { groupJobs, runSweep, type RunSweepOptions, type SweepFailure, type SweepResult } from './run.js';
 export { RedisExecutor, type RedisExecutorOptions } from './executors/redis.js';
 export { runQueueWorker, type QueueWorkerOptions, type QueueWorkerSummary } from './redis/queue-worker.js';
 export { checkRedis, RedisUnreachableError } from './redis/connect.js';

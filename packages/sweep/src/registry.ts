@@ -21,6 +21,20 @@ export interface TrialFunctionRegistration {
   pin?: PinConfig;
   /** Version of the code behind the function; part of every trial id, so new code re-runs every trial. */
   codeVersion: string;
+  /** Trials the function may train together (an ensemble, e.g. one GPU job for many seeds); absent: each alone. */
+  ensemble?: EnsembleRegistration;
+}
+
+export interface EnsembleRegistration {
+  /** The module's EnsembleFunction export (trial-function.ts). */
+  export: string;
+  /**
+   * Trials whose configs get the same key (those that differ only by their seed, say) run as one ensemble job on their
+   * first attempt; undefined: the trial runs alone. A retry always runs alone.
+   */
+  groupKey: (config: unknown) => string | undefined;
+  /** Most members in one job (default 64). */
+  maxMembers?: number;
 }
 
 const registry = new Map<string, TrialFunctionRegistration>();
@@ -32,6 +46,13 @@ export function registerTrialFunction(name: string, registration: TrialFunctionR
     if (typeof registration[key] !== 'string' || registration[key].length === 0) {
       throw new TypeError(`registerTrialFunction('${name}'): '${key}' must be a non-empty string`);
     }
+  }
+  const { ensemble } = registration;
+  if (ensemble && (typeof ensemble.export !== 'string' || !ensemble.export || typeof ensemble.groupKey !== 'function')) {
+    throw new TypeError(`registerTrialFunction('${name}'): 'ensemble' needs an 'export' name and a 'groupKey' function`);
+  }
+  if (ensemble?.maxMembers !== undefined && !(Number.isInteger(ensemble.maxMembers) && ensemble.maxMembers >= 1)) {
+    throw new TypeError(`registerTrialFunction('${name}'): 'ensemble.maxMembers' must be a positive integer, got ${ensemble.maxMembers}`);
   }
   registry.set(name, { ...registration, module: toImportable(registration.module) });
 }

@@ -2,6 +2,8 @@
 // instead of surfacing later as a DuckDB type error in the middle of a batch.
 import type { MetricRow } from '@clusterlens/schema';
 
+import type { MemberRows } from './trial-function.js';
+
 /** Returns the rows as plain MetricRow objects, or throws naming the first bad field (`rows[3].layer: ...`). */
 export function checkRows(result: unknown): MetricRow[] {
   const rows = (result as { rows?: unknown } | null)?.rows;
@@ -17,6 +19,25 @@ export function checkRows(result: unknown): MetricRow[] {
     if (typeof value !== 'number') throw new TypeError(`${where}.value: expected a number, got ${describe(value)}`);
     return { split, layer: layer as number | null, step: step as number, metric, value };
   });
+}
+
+/**
+ * A trial function's or an ensemble function's result, checked: `{ rows }`, or `{ members: [{ trialId, rows }] }`
+ * (then `rows` is empty).
+ */
+export function checkResult(result: unknown): { rows: MetricRow[]; members?: MemberRows[] } {
+  const members = (result as { members?: unknown } | null)?.members;
+  if (members === undefined) return { rows: checkRows(result) };
+  if (!Array.isArray(members)) throw new TypeError(`the ensemble function must resolve { members: [...] }, got ${describe(result)}`);
+  const checked = members.map((member: { trialId?: unknown }, i) => {
+    if (typeof member?.trialId !== 'string') throw new TypeError(`members[${i}].trialId: expected a string, got ${describe(member?.trialId)}`);
+    try {
+      return { trialId: member.trialId, rows: checkRows(member) };
+    } catch (error) {
+      throw new TypeError(`members[${i}] (${member.trialId}): ${(error as Error).message}`);
+    }
+  });
+  return { rows: [], members: checked };
 }
 
 function isInt32(value: unknown): boolean {

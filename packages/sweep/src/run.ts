@@ -3,13 +3,14 @@
 // Resuming needs no bookkeeping of its own: the store says which trials are done, and each trial resumes from
 // its own checkpoint folder. A coordinator killed at any point leaves a store that is consistent (every write
 // is a transaction), possibly with trials marked running; the next run sets those back to pending.
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import { METRICS_LOG_FILE, writeMetricsLog, type MetricRow } from '@clusterlens/schema';
 
 import { messageOf } from './errors.js';
-import type { Executor, ExecutorResult } from './executors/executor.js';
+import type { Executor, ExecutorTask } from './executors/executor.js';
 import { LocalExecutor } from './executors/local.js';
 import { LiveStatus } from './live-status.js';
 import { plan, type PlannedTrial } from './plan.js';
@@ -115,12 +116,15 @@ interface CoordinatorOptions {
   total: number;
 }
 
-interface QueuedTrial {
-  trial: PlannedTrial;
+/** A trial to run alone, or several to run as one ensemble job (first attempts only). */
+interface QueuedJob {
+  trials: PlannedTrial[];
   attempts: number;
   /** Not before this time (ms since the epoch): retries wait out their backoff. */
   notBefore: number;
 }
+
+type Outcome = { ok: true; rows: MetricRow[]; host?: string } | { ok: false; error: unknown };
 
 class Coordinator {
   readonly #stop = new AbortController();
@@ -153,10 +157,10 @@ class Coordinator {
     this.#tracker = new ProgressTracker(this.options.total, this.options.total - todo.length, this.executor.concurrency);
     this.#report();
 
-    // Trials in plan order; retries wait aside until their backoff is over.
-    const ready = todo.map((trial) => ({ trial, attempts: 0, notBefore: 0 }));
+    // Jobs in plan order; retries wait aside until their backoff is over.
+    const ready: QueuedJob[] = groupJobs(todo, this.registration).map((trials) => ({ trials, attempts: 0, notBefore: 0 }));
     let head = 0;
-    const waiting: QueuedTrial[] = [];
+    const waiting: QueuedJob[] = [];
     const running = new Set<Promise<void>>();
     try {
       while (!this.#stop.signal.aborted) {
@@ -200,34 +204,64 @@ class Coordinator {
     };
   }
 
-  /** One attempt of one trial; resolves when its slot is free (its outcome is then being recorded). Never rejects. */
-  async #attempt(queued: QueuedTrial, requeue: (retry: QueuedTrial) => void): Promise<void> {
-    const { trial } = queued;
-    const attempt = queued.attempts + 1;
+  /**
+   * One attempt of one job (a trial alone, or an ensemble of trials); resolves when its slot is free (its outcome is
+   * then being recorded). Never rejects.
+   */
+  async #attempt(job: QueuedJob, requeue: (retry: QueuedJob) => void): Promise<void> {
+    const { trials } = job;
+    const attempt = job.attempts + 1;
     const startedAt = new Date();
-    // Not awaited before the trial starts: the store orders its writes, so this lands before the result does.
-    const marked = this.store.markRunning(trial.id, this.executor.host, startedAt);
-    this.#tracker.start(trial, attempt);
-    this.#emit({ type: 'started', trial, attempt });
+    // Not awaited before the trials start: the store orders its writes, so these land before the results do.
+    const marked = Promise.all(trials.map((trial) => this.store.markRunning(trial.id, this.executor.host, startedAt)));
+    for (const trial of trials) {
+      this.#tracker.start(trial, attempt);
+      this.#emit({ type: 'started', trial, attempt });
+    }
 
-    let outcome: { ok: true; result: ExecutorResult } | { ok: false; error: unknown };
+    let outcomes: Outcome[];
     try {
-      const result = await this.executor.run(
-        {
-          trialId: trial.id,
-          module: this.registration.module,
-          export: this.registration.export,
-          config: trial.config,
-          checkpointDir: join(this.dir, 'checkpoints', trial.id),
-        },
-        { signal: this.#stop.signal, onProgress: (p) => this.#progress(trial.id, p) },
-      );
-      outcome = { ok: true, result };
+      const result = await this.executor.run(this.#task(trials), {
+        signal: this.#stop.signal,
+        onProgress: (p) => trials.forEach((trial) => this.#progress(trial.id, p)),
+      });
+      outcomes = trials.map((trial): Outcome => {
+        const rows = trials.length === 1 ? result.rows : result.members?.find((m) => m.trialId === trial.id)?.rows;
+        if (rows) return { ok: true, rows, ...(result.host ? { host: result.host } : {}) };
+        return { ok: false, error: new Error(`the ensemble job returned no rows for trial ${trial.id}`) };
+      });
     } catch (error) {
-      outcome = { ok: false, error };
+      outcomes = trials.map(() => ({ ok: false, error }));
     }
     const finishedAt = new Date();
-    const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+    trials.forEach((trial, i) => this.#record(trial, attempt, outcomes[i]!, { startedAt, finishedAt, marked }, requeue));
+    this.#report();
+  }
+
+  /** What the executor runs: the trial alone, or its ensemble function over the trials (members). */
+  #task(trials: PlannedTrial[]): ExecutorTask {
+    const { registration } = this;
+    if (trials.length === 1) {
+      const [trial] = trials;
+      const { module, export: exported } = registration;
+      return { trialId: trial!.id, module, export: exported, config: trial!.config, checkpointDir: join(this.dir, 'checkpoints', trial!.id) };
+    }
+    const id = ensembleJobId(trials);
+    const members = trials.map((trial) => ({ trialId: trial.id, config: trial.config }));
+    const ensemble = { export: registration.ensemble!.export, ensemble: true };
+    return { trialId: id, module: registration.module, ...ensemble, config: { members }, checkpointDir: join(this.dir, 'checkpoints', id) };
+  }
+
+  /** Records one trial's outcome of an attempt (a retry of a failed one is queued alone). */
+  #record(
+    trial: PlannedTrial,
+    attempt: number,
+    outcome: Outcome,
+    times: { startedAt: Date; finishedAt: Date; marked: Promise<unknown> },
+    requeue: (retry: QueuedJob) => void,
+  ): void {
+    const { finishedAt } = times;
+    const seconds = (finishedAt.getTime() - times.startedAt.getTime()) / 1000;
 
     // The slot is free once the trial has stopped: recording runs behind, so a commit never holds up the next
     // trial. The store applies writes in order, so this trial's writes land before those of its retry. Counts
@@ -236,7 +270,7 @@ class Coordinator {
     let write: Promise<void>;
     let recorded: () => void;
     if (outcome.ok) {
-      const { rows, host } = outcome.result;
+      const { rows, host } = outcome;
       write = Promise.all([
         this.store.recordResult(trial.id, rows, { finishedAt, seconds, ...(host ? { host } : {}) }),
         this.#writeMetricsLog(trial.id, rows),
@@ -257,7 +291,7 @@ class Coordinator {
       write = this.store.recordFailure(trial.id, { error, finishedAt, seconds, final: delayMs === undefined });
       if (delayMs !== undefined) {
         this.#tracker.count('again');
-        requeue({ trial, attempts: attempt, notBefore: Date.now() + delayMs });
+        requeue({ trials: [trial], attempts: attempt, notBefore: Date.now() + delayMs });
         // Told now, not after the commit: the retry may start before the commit returns.
         this.#emit({ type: 'retry', trial, attempt, error, delayMs });
         recorded = () => undefined;
@@ -269,7 +303,7 @@ class Coordinator {
         };
       }
     }
-    const done = Promise.all([marked, write]).then(
+    const done = Promise.all([times.marked, write]).then(
       () => {
         recorded();
         this.#report();
@@ -278,7 +312,6 @@ class Coordinator {
     );
     this.#writes.add(done);
     void done.finally(() => this.#writes.delete(done));
-    this.#report();
   }
 
   /**
@@ -318,4 +351,36 @@ class Coordinator {
     this.#fatal ??= error;
     this.#stop.abort(error);
   }
+}
+
+/**
+ * The trials as jobs, in plan order: each alone, except trials whose configs the registration's ensemble groups (the
+ * same groupKey), which run together, at most maxMembers to a job, placed where their first trial is.
+ */
+export function groupJobs(trials: readonly PlannedTrial[], registration: TrialFunctionRegistration): PlannedTrial[][] {
+  const { ensemble } = registration;
+  if (!ensemble) return trials.map((trial) => [trial]);
+  const maxMembers = ensemble.maxMembers ?? 64;
+  const jobs: PlannedTrial[][] = [];
+  const open = new Map<string, PlannedTrial[]>();
+  for (const trial of trials) {
+    const key = ensemble.groupKey(trial.config);
+    if (key === undefined) {
+      jobs.push([trial]);
+      continue;
+    }
+    let job = open.get(key);
+    if (!job || job.length >= maxMembers) {
+      job = [];
+      open.set(key, job);
+      jobs.push(job);
+    }
+    job.push(trial);
+  }
+  return jobs;
+}
+
+/** An ensemble job's id: the same for the same members, so a restarted coordinator's job is the same job. */
+function ensembleJobId(trials: readonly PlannedTrial[]): string {
+  return `ensemble-${createHash('sha256').update(trials.map((t) => t.id).join(',')).digest('hex').slice(0, 16)}`;
 }

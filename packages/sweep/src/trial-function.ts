@@ -29,3 +29,31 @@ export interface TrialFunctionResult {
  * should be a UserError from @clusterlens/schema, or any error with `retryable: false`: the sweep does not retry it.
  */
 export type TrialFunction = (config: unknown, ctx: TrialFunctionContext) => Promise<TrialFunctionResult>;
+
+/** One trial of an ensemble: its id (also its folder's name) and its config. */
+export interface EnsembleMemberTask {
+  trialId: string;
+  config: unknown;
+}
+
+/** The config an ensemble function gets: trials that differ only by their seed (the registration's groupKey). */
+export interface EnsembleConfig {
+  members: EnsembleMemberTask[];
+}
+
+/** One member's rows, as its trial function alone would have resolved them. */
+export interface MemberRows {
+  trialId: string;
+  rows: MetricRow[];
+}
+
+export interface EnsembleFunctionResult {
+  members: MemberRows[];
+}
+
+/**
+ * Trains several trials together (a registration's `ensemble`), each as it would alone. ctx.checkpointDir is the
+ * job's own folder; each member's folder is its sibling `<dirname(ctx.checkpointDir)>/<member trialId>`, the one the
+ * member uses when it runs alone, so a member's checkpoint resumes either way. ctx.progress reports the job's share.
+ */
+export type EnsembleFunction = (config: EnsembleConfig, ctx: TrialFunctionContext) => Promise<EnsembleFunctionResult>;

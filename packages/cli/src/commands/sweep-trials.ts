@@ -1,12 +1,13 @@
 // What every `clusterlens sweep` command shares: the clusterlens trial function and reading a spec file.
-import { pinInitWeights, trialCodeVersion, validateTrialConfig } from '@clusterlens/experiment';
+import { pinInitWeights, sweepEnsembleKey, trialCodeVersion, validateTrialConfig } from '@clusterlens/experiment';
 import { getTrialFunction, plan, readSweepSpecFile, registerTrialFunction, type PlannedTrial, type SweepSpec } from '@clusterlens/sweep';
 
 /**
  * Registers the clusterlens trial ('clusterlens', the spec default). The module is resolved here, where
  * @clusterlens/experiment is a dependency, into a file URL that the sweep's worker threads can import. The code
  * version hashes the built JavaScript of the trial's packages and the engine's sources (trialCodeVersion): part of
- * every trial id, so a sweep re-run after any change to that code runs every trial again.
+ * every trial id, so a sweep re-run after any change to that code runs every trial again. Trials on 'cuda' that differ
+ * only by their seed run as ensemble jobs (sweepEnsemble), each stored as if it had run alone.
  */
 export function registerClusterlensTrial(): void {
   registerTrialFunction('clusterlens', {
@@ -17,6 +18,8 @@ export function registerClusterlensTrial(): void {
     // init.from names weights by path: their hash goes into the config, so the trial id changes with the weights.
     pin: pinInitWeights,
     codeVersion: trialCodeVersion(),
+    // Seeds of one config on 'cuda' train in lock-step on the GPU, one job for up to 64 of them.
+    ensemble: { export: 'sweepEnsemble', groupKey: sweepEnsembleKey },
   });
 }
 

@@ -1,14 +1,18 @@
 // What the coordinator needs from an executor: run one attempt of one trial somewhere, report progress, stop on
 // request. Retries, the store and the order of trials stay with the coordinator, so every executor (local pool,
 // queue, Slurm) behaves the same.
-import type { TrialFunctionResult, TrialProgress } from '../trial-function.js';
+import type { MemberRows, TrialFunctionResult, TrialProgress } from '../trial-function.js';
 
 export interface ExecutorTask {
+  /** The trial's id; for an ensemble job, the job's own (its members' ids are in its config). */
   trialId: string;
-  /** The trial function: a module URL importable where the trial runs, and its export name. */
+  /** The trial function: a module URL importable where the trial runs, and its export name (an ensemble's, for a job). */
   module: string;
   export: string;
+  /** The trial's config; for an ensemble job, an EnsembleConfig. */
   config: unknown;
+  /** An ensemble job: `export` is the registration's ensemble function (a queue worker resolves it by this flag). */
+  ensemble?: boolean;
   /** The trial's checkpoint folder; the same on every attempt, so a restarted trial resumes. */
   checkpointDir: string;
 }
@@ -19,8 +23,12 @@ export interface ExecutorRunOptions {
   onProgress?: (progress: TrialProgress) => void;
 }
 
-/** A trial's result, and the machine it ran on when that is not the executor's own host (a queue worker). */
+/**
+ * A trial's result, and the machine it ran on when that is not the executor's own host (a queue worker). An ensemble
+ * job's rows are its members' (`members`), and `rows` is empty.
+ */
 export interface ExecutorResult extends TrialFunctionResult {
+  members?: MemberRows[];
   host?: string;
 }
 

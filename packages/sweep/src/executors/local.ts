@@ -6,8 +6,7 @@ import { MessageChannel } from 'node:worker_threads';
 
 import { Piscina } from 'piscina';
 
-import type { TrialFunctionResult } from '../trial-function.js';
-import { TrialError, type Executor, type ExecutorRunOptions, type ExecutorTask } from './executor.js';
+import { TrialError, type Executor, type ExecutorResult, type ExecutorRunOptions, type ExecutorTask } from './executor.js';
 import type { ToCoordinator, ToWorker, WorkerOutcome, WorkerTask } from './worker.js';
 
 export interface LocalExecutorOptions {
@@ -51,7 +50,7 @@ export class LocalExecutor implements Executor {
     this.#execArgv = options.execArgv;
   }
 
-  async run(task: ExecutorTask, { signal, onProgress }: ExecutorRunOptions): Promise<TrialFunctionResult> {
+  async run(task: ExecutorTask, { signal, onProgress }: ExecutorRunOptions): Promise<ExecutorResult> {
     if (this.#closed) throw new Error('the local executor is closed');
     const pool = (this.#pool ??= this.#createPool());
     const { port1, port2 } = new MessageChannel();
@@ -71,7 +70,7 @@ export class LocalExecutor implements Executor {
     try {
       const workerTask: WorkerTask = { ...task, threads: this.threadsPerTrial, port: port2 };
       const outcome = await pool.run(workerTask, { transferList: [port2], signal: terminate.signal });
-      if (outcome.ok) return { rows: outcome.rows };
+      if (outcome.ok) return { rows: outcome.rows, ...(outcome.members ? { members: outcome.members } : {}) };
       throw new TrialError(outcome.error.message, outcome.error);
     } catch (error) {
       if (error instanceof TrialError) throw error;

@@ -78,7 +78,10 @@ export class RedisExecutor implements Executor {
       if (state === 'completed') this.#settle(jobId, { value: job.returnvalue as TrialJobResult });
       else if (state === 'failed') this.#settle(jobId, { error: new Error(job.failedReason) });
       const result = await finished;
-      if (result.ok) return { rows: metricRowsFromJson(result.rows), host: result.host };
+      if (result.ok) {
+        const members = result.members?.map((m) => ({ trialId: m.trialId, rows: metricRowsFromJson(m.rows) }));
+        return { rows: metricRowsFromJson(result.rows), ...(members ? { members } : {}), host: result.host };
+      }
       throw new TrialError(`${result.error.message} (on ${result.host})`, { name: result.error.name, retryable: result.error.retryable });
     } catch (error) {
       if (error instanceof TrialError) throw error;
@@ -102,7 +105,12 @@ export class RedisExecutor implements Executor {
       if (!failedRun) return existing;
       await existing.remove();
     }
-    const data: TrialJobData = { trialId: task.trialId, trialFunction: this.#options.trialFunction, config: task.config };
+    const data: TrialJobData = {
+      trialId: task.trialId,
+      trialFunction: this.#options.trialFunction,
+      ...(task.ensemble ? { ensemble: true } : {}),
+      config: task.config,
+    };
     const keep = { age: this.#options.keepSeconds ?? 7 * 24 * 3600 };
     return this.#queue.add(JOB_NAME, data, { jobId, removeOnComplete: keep, removeOnFail: keep, attempts: 1 });
   }

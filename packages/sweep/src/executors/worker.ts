@@ -6,8 +6,8 @@ import type { MessagePort } from 'node:worker_threads';
 
 import { isRetryable, UserError, type MetricRow } from '@clusterlens/schema';
 
-import { checkRows } from '../rows.js';
-import type { TrialFunction, TrialProgress } from '../trial-function.js';
+import { checkResult } from '../rows.js';
+import type { MemberRows, TrialFunction, TrialProgress } from '../trial-function.js';
 
 export interface WorkerTask {
   trialId: string;
@@ -22,7 +22,7 @@ export interface WorkerTask {
 export type ToCoordinator = { type: 'progress'; fraction: number; message?: string };
 export type ToWorker = { type: 'abort'; reason: string };
 export type WorkerOutcome =
-  | { ok: true; rows: MetricRow[] }
+  | { ok: true; rows: MetricRow[]; members?: MemberRows[] }
   | { ok: false; error: { name: string; message: string; stack?: string; retryable: boolean } };
 
 /** Progress is for people: ten updates a second is plenty, and it keeps a fast trial from flooding the port. */
@@ -74,13 +74,11 @@ export default async function runTrialInWorker(task: WorkerTask): Promise<Worker
     const fn = await load(task.module, task.export);
     const ctx = { trialId: task.trialId, threads: task.threads, checkpointDir: task.checkpointDir, signal: abort.signal, progress };
     const result = await fn(task.config, ctx);
-    let rows: MetricRow[];
     try {
-      rows = checkRows(result);
+      return { ok: true, ...checkResult(result) };
     } catch (error) {
       throw new TrialModuleError(`${task.export} returned a bad result: ${(error as Error).message}`);
     }
-    return { ok: true, rows };
   } catch (error) {
     return { ok: false, error: describeError(error) };
   } finally {

@@ -9,7 +9,7 @@ import { isRetryable, metricRowsToJson } from '@clusterlens/schema';
 
 import { TrialError } from '../executors/executor.js';
 import { LocalExecutor } from '../executors/local.js';
-import { getTrialFunction } from '../registry.js';
+import { getTrialFunction, type TrialFunctionRegistration } from '../registry.js';
 import { checkRedis } from './connect.js';
 import { DEFAULT_QUEUE, type TrialJobData, type TrialJobResult } from './job.js';
 import { redactRedisUrl, redisOptions, type RedisTarget } from './url.js';
@@ -62,18 +62,20 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   const process = async (job: Job<TrialJobData>): Promise<TrialJobResult> => {
     active++;
     lastActivity = Date.now();
-    const { trialId, trialFunction, config } = job.data;
+    const { trialId, trialFunction, config, ensemble } = job.data;
     log(`start ${trialId}`);
     try {
       const registration = getTrialFunction(trialFunction);
+      const exported = ensemble ? ensembleExport(registration, trialFunction) : registration.export;
       const result = await pool.run(
-        { trialId, module: registration.module, export: registration.export, config, checkpointDir: join(workdir, trialId) },
+        { trialId, module: registration.module, export: exported, config, checkpointDir: join(workdir, trialId) },
         { signal: stop.signal, onProgress: (progress) => void job.updateProgress(progress).catch(() => undefined) },
       );
       done++;
       failuresInARow = 0;
       log(`done ${trialId}`);
-      return { ok: true, rows: metricRowsToJson(result.rows), host };
+      const members = result.members?.map((m) => ({ trialId: m.trialId, rows: metricRowsToJson(m.rows) }));
+      return { ok: true, rows: metricRowsToJson(result.rows), ...(members ? { members } : {}), host };
     } catch (error) {
       const failure = describe(error);
       // An interrupted trial says nothing about this machine's health.
@@ -139,4 +141,13 @@ function describe(error: unknown): { name: string; message: string; retryable: b
   if (error instanceof TrialError) return { name: error.name, message: error.message, retryable: error.retryable };
   const e = error instanceof Error ? error : new Error(String(error));
   return { name: e.name, message: e.message, retryable: isRetryable(error) };
+}
+
+/** The ensemble function of an ensemble job's trial function; a worker whose registration has none cannot run it. */
+function ensembleExport(registration: TrialFunctionRegistration, name: string): string {
+  if (registration.ensemble) return registration.ensemble.export;
+  throw new TrialError(`trial function '${name}' has no ensemble function on this worker, but the job is an ensemble; update the worker's clusterlens`, {
+    name: 'ConfigError',
+    retryable: false,
+  });
 }
