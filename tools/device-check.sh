@@ -6,8 +6,10 @@
 # lock-step against CPU models trained alone) and test_cuda_kmeans (the CPU path's labels on well-separated data). It
 # then times the CUDA kernels, CudaGpt's step, CudaEnsemble's 64 models and k-means (bench_cuda_kernels), and PyTorch
 # on the same GPU (fp32): eager's step of one default model and torch.func.vmap's of 64, and prints the two target
-# ratios. The sweep executor does not group trials into ensembles yet, and the addon does not train on the GPU yet.
-# Prints everything, and copies the logs to $OUT when it is set. About 3 minutes on an H100-class GPU.
+# ratios. With .device/ carried (tools/device/prepare.sh, run on a machine with Node first), it also builds the addon
+# and runs the JavaScript path on the GPU with the carried Node (tools/device/node-check.ts: Gpt, GptEnsemble, trials
+# and ensembles of trials on 'cuda' against the CPU engine).
+# Prints everything, and copies the logs to $OUT when it is set. About 4 minutes on an H100-class GPU.
 #   bash tools/device-check.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,9 +26,13 @@ arch=$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader | head -1 | tr -
 nvcc --version | tail -2
 cmake --version | head -1
 
-log "build (CUDA architecture ${arch})"
+# The addon too where .device/ carries Node-API's headers (tools/device/prepare.sh).
+addon=()
+if [ -f .device/node.xz ]; then addon=(-DCMAKE_JS_INC="$PWD/.device/node-api-headers" -DNODE_ADDON_API_DIR="$PWD/.device/node-addon-api"); fi
+
+log "build (CUDA architecture ${arch}${addon:+, and the addon})"
 timeout 300 cmake -S native -B "$build" -DCMAKE_BUILD_TYPE=Release -DCLUSTERLENS_TESTS=ON \
-  -DCLUSTERLENS_CUDA_ARCHITECTURES="${arch}" > "$logs/configure.log" 2>&1 || { cat "$logs/configure.log"; exit 1; }
+  -DCLUSTERLENS_CUDA_ARCHITECTURES="${arch}" "${addon[@]}" > "$logs/configure.log" 2>&1 || { cat "$logs/configure.log"; exit 1; }
 grep "clusterlens: CUDA kernels" "$logs/configure.log"
 timeout 300 cmake --build "$build" -j "$(nproc)" 2>&1 | tail -5
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed"; exit 1; }
@@ -64,6 +70,18 @@ print(f"CudaGpt {step_ms:.3f} ms, PyTorch eager {eager_ms:.3f} ms per default st
 rate, vmap = ours(r"CudaEnsemble of 64 \(CUDA graph\).*, ([0-9.]+) model-steps/s"), torch_result("torch_vmap.log")["model_steps_per_s"]
 print(f"CudaEnsemble {rate:.1f}, torch.func.vmap {vmap:.1f} model-steps/s: {rate / vmap:.2f}")
 PY
+
+if [ -f .device/node.xz ]; then
+  log "the JavaScript path on the GPU (carried $(cat .device/README))"
+  python3 -c "import lzma, shutil, sys; shutil.copyfileobj(lzma.open('.device/node.xz'), open('.device/node', 'wb'))"
+  chmod +x .device/node
+  # The bundle loads the addon from build/Release beside it.
+  mkdir -p .device/build/Release && cp "$build/clusterlens.node" .device/build/Release/
+  timeout 600 .device/node .device/node-check.mjs 2>&1 | tee "$logs/node-check.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+else
+  log "no .device/: the JavaScript path was not checked (bash tools/device/prepare.sh on a machine with Node, then carry .device)"
+fi
 
 if [ -n "$out" ]; then cp "$logs"/*.log "$out"/ 2>/dev/null || true; fi
 log "done (exit $status)"

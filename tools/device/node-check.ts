@@ -1,0 +1,151 @@
+// The addon's GPU path as JavaScript uses it, for a GPU machine without Node.js or node_modules: bundled into one file
+// by tools/device/prepare.sh and run by tools/device-check.sh with a carried Node binary. The GPU-only tests of the
+// vitest suite (model's device and ensemble, experiment's training-device), as checks that print what they measured:
+//   - Gpt on 'cuda' against the CPU engine: ten steps of losses and the parameters after them, within 1e-4;
+//   - GptEnsemble of 3 on 'cuda' against CPU models alone, within 1e-4;
+//   - a trial on 'cuda' against the same trial on the CPU: training losses within 1e-3, and the final train ARI;
+//   - trainEnsemble of 4 seeds on 'cuda' against each seed's trial alone on 'cuda', within 1e-4 of its losses;
+//   - the steps per second of the default model on 'cuda', one model and an ensemble of 64 (a training step each).
+// Exits 1 when a check fails.
+import { parseTrialConfig, runTrial, trainEnsemble, type TrialConfigInput } from '@clusterlens/experiment';
+import { Gpt, GptEnsemble, usableDevices } from '@clusterlens/model';
+
+let failures = 0;
+
+function check(what: string, ok: boolean, detail: string): void {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}: ${detail}`);
+  if (!ok) failures++;
+}
+
+/** ||a - b|| / ||b|| over every parameter. */
+function relativeError(a: Map<string, Float32Array>, b: Map<string, Float32Array>): number {
+  let diff = 0;
+  let norm = 0;
+  for (const [name, want] of b) {
+    const got = a.get(name)!;
+    for (let i = 0; i < want.length; i++) {
+      diff += (got[i] - want[i]) ** 2;
+      norm += want[i] ** 2;
+    }
+  }
+  return Math.sqrt(diff / norm);
+}
+
+/** A deterministic batch of tokens and labels (first label of each sequence ignored). */
+function batch(vocab: number, B: number, T: number, seed: number) {
+  let s = seed * 2654435761 + 1;
+  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % vocab;
+  const tokens = Int32Array.from({ length: B * T }, next);
+  const labels = Int32Array.from(tokens, (t, i) => (i % T === 0 ? -100 : t));
+  return { tokens, labels };
+}
+
+const SMALL = { nLayer: 2, nHead: 2, nEmbd: 32, nPositions: 16, vocabSize: 40 };
+const OPTIMIZER = { lr: 3e-3, warmupSteps: 2, totalSteps: 20, gradClip: 1 };
+
+async function oneModel(): Promise<void> {
+  const cpu = await Gpt.create(SMALL, { seed: 5, optimizer: OPTIMIZER });
+  const gpu = await Gpt.create(SMALL, { seed: 5, optimizer: OPTIMIZER, device: 'cuda' });
+  let worst = 0;
+  for (let s = 0; s < 10; s++) {
+    const { tokens, labels } = batch(SMALL.vocabSize, 4, 16, s);
+    const [want, got] = [await cpu.step(tokens, labels, { batch: 4 }), await gpu.step(tokens, labels, { batch: 4 })];
+    worst = Math.max(worst, Math.abs(got - want) / want);
+  }
+  check("Gpt on 'cuda', 10 steps: losses", worst <= 1e-4, `largest relative difference ${worst.toExponential(2)}`);
+  const params = relativeError(gpu.params(), cpu.params());
+  check("Gpt on 'cuda', 10 steps: parameters", params <= 1e-4 && gpu.stepCount === 10, `relative error norm ${params.toExponential(2)}, ${gpu.stepCount} steps`);
+}
+
+async function ensemble(): Promise<void> {
+  const create = () => Promise.all([0, 1, 2].map((i) => Gpt.create(SMALL, { seed: 20 + i, optimizer: OPTIMIZER })));
+  const [alone, members] = [await create(), await create()];
+  const together = new GptEnsemble(members, 'cuda');
+  let worst = 0;
+  for (let s = 0; s < 10; s++) {
+    const batches = members.map((_, i) => batch(SMALL.vocabSize, 2, 12, 100 * s + i));
+    const losses = await together.step(batches, { batch: 2 });
+    for (const [i, gpt] of alone.entries()) {
+      const want = await gpt.step(batches[i].tokens, batches[i].labels, { batch: 2 });
+      worst = Math.max(worst, Math.abs(losses[i] - want) / want);
+    }
+  }
+  together.release();
+  const params = Math.max(...alone.map((gpt, i) => relativeError(members[i].params(), gpt.params())));
+  check("GptEnsemble of 3 on 'cuda', 10 steps", worst <= 1e-4 && params <= 1e-4, `losses ${worst.toExponential(2)}, parameters ${params.toExponential(2)}`);
+}
+
+const TRIAL: TrialConfigInput = {
+  model: { nLayer: 3, nHead: 1, nEmbd: 32 },
+  data: { kind: 'synthetic', numTasks: 6, distributionsPerTask: 3, samplesPerDistribution: 10, contextLength: 24 },
+  optimizer: { lr: 0.003, warmupSteps: 30 },
+  training: { steps: 400, batchSize: 32 },
+  evaluation: { every: 100, early: 0, instancesPerSplit: 128, splits: ['train', 'validation'], kmeans: { nInit: 4 } },
+  probe: { saveRepresentations: false },
+};
+
+const onCuda = (config: TrialConfigInput, seed: number) => parseTrialConfig({ ...config, seed, training: { ...config.training, device: 'cuda' } });
+const trainLosses = (rows: { metric: string; value: number }[]) => rows.filter((r) => r.metric === 'train-loss').map((r) => r.value);
+
+async function trials(): Promise<void> {
+  const cpu = await runTrial({ ...TRIAL, seed: 0 });
+  const gpu = await runTrial(onCuda(TRIAL, 0));
+  const [want, got] = [trainLosses(cpu.rows), trainLosses(gpu.rows)];
+  const worst = Math.max(...want.map((w, i) => Math.abs(got[i] - w) / w));
+  const ari = (rows: typeof cpu.rows) => rows.filter((r) => r.metric === 'ari' && r.split === 'train' && r.step === 400).at(-1)?.value;
+  check("a trial on 'cuda' against the CPU's (400 steps)", got.length === want.length && worst <= 1e-3, `train losses within ${worst.toExponential(2)}; final top-layer train ARI ${ari(gpu.rows)?.toFixed(3)} (CPU ${ari(cpu.rows)?.toFixed(3)})`);
+  cpu.model.dispose();
+  gpu.model.dispose();
+
+  const seeds = [1, 2, 3, 4];
+  const together = await trainEnsemble(seeds.map((seed) => ({ config: onCuda(TRIAL, seed), ctx: {} })));
+  let worstMember = 0;
+  for (const [i, seed] of seeds.entries()) {
+    const alone = await runTrial(onCuda(TRIAL, seed));
+    const [a, t] = [trainLosses(alone.rows), trainLosses(together[i].rows)];
+    worstMember = Math.max(worstMember, ...a.map((w, j) => Math.abs(t[j] - w) / w));
+    alone.model.dispose();
+    together[i].model.dispose();
+  }
+  check("trainEnsemble of 4 seeds on 'cuda' against each trial alone on 'cuda'", worstMember <= 1e-4, `train losses within ${worstMember.toExponential(2)}`);
+}
+
+/** Default model (5 blocks, C=128, 4 heads), batch 64, T=32: training steps per second through the addon. */
+async function speed(): Promise<void> {
+  const config = { nLayer: 5, nHead: 4, nEmbd: 128, nPositions: 32, vocabSize: 58 };
+  const steps = 50;
+  const one = await Gpt.create(config, { seed: 0, device: 'cuda' });
+  const data = batch(config.vocabSize, 64, 32, 0);
+  for (let s = 0; s < 5; s++) await one.step(data.tokens, data.labels, { batch: 64 });
+  let start = performance.now();
+  for (let s = 0; s < steps; s++) await one.step(data.tokens, data.labels, { batch: 64 });
+  const oneMs = (performance.now() - start) / steps;
+  console.log(`     default model on 'cuda' through the addon: ${oneMs.toFixed(3)} ms per step (batch copied in, loss copied out)`);
+  one.dispose();
+
+  const members = await Promise.all(Array.from({ length: 64 }, (_, i) => Gpt.create(config, { seed: i })));
+  const together = new GptEnsemble(members, 'cuda');
+  const batches = members.map((_, i) => batch(config.vocabSize, 64, 32, i));
+  for (let s = 0; s < 3; s++) await together.step(batches, { batch: 64 });
+  start = performance.now();
+  const ensembleSteps = 20;
+  for (let s = 0; s < ensembleSteps; s++) await together.step(batches, { batch: 64 });
+  const rate = (64 * ensembleSteps) / ((performance.now() - start) / 1000);
+  console.log(`     64 default models on 'cuda' through the addon: ${rate.toFixed(1)} model-steps/s`);
+  together.release();
+}
+
+async function main(): Promise<void> {
+  if (!usableDevices().includes('cuda')) {
+    console.log("FAIL this process cannot use 'cuda' (no CUDA build or no GPU visible)");
+    process.exit(1);
+  }
+  await oneModel();
+  await ensemble();
+  await trials();
+  await speed();
+  console.log(failures === 0 ? 'node check: every check passed' : `node check: ${failures} failed`);
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+await main();
