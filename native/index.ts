@@ -128,13 +128,13 @@ export interface NativeGpt {
    * `step` on the model's copy on a device, 'cuda' by default (made from this model at the first such step; throws
    * where this build has no CUDA kernels or no CUDA device is visible). While the copy is ahead, any other call first
    * copies its parameters, AdamW moments and step count back here, and a call that changes this model also frees the
-   * copy.
+   * copy. `tf32`: the step's matrix products on TF32 tensor cores ('cuda' only; compute capability 8.0 or newer).
    */
   deviceStep(
     tokens: Int32Array,
     targets: Int32Array,
     batch: number,
-    options?: { weights?: Float32Array; device?: DeviceKind },
+    options?: { weights?: Float32Array; device?: DeviceKind; tf32?: boolean },
   ): Promise<StepResult>;
   /** Copies the device copy's state back here and frees the copy (nothing to do without one). */
   deviceRelease(): void;
@@ -198,7 +198,7 @@ export interface NativeEnsemble {
 
 interface Addon {
   NativeGpt: new (config: GptConfig, options?: { seed?: number; threads?: number }) => NativeGpt;
-  NativeEnsemble: new (models: NativeGpt[], options?: { device?: DeviceKind }) => NativeEnsemble;
+  NativeEnsemble: new (models: NativeGpt[], options?: { device?: DeviceKind; tf32?: boolean }) => NativeEnsemble;
   capabilities: Capabilities;
 }
 

@@ -69,6 +69,10 @@ step_ms, eager_ms = ours(r"CudaGpt training step \(CUDA graph\).*: ([0-9.]+) ms"
 print(f"CudaGpt {step_ms:.3f} ms, PyTorch eager {eager_ms:.3f} ms per default step: {step_ms / eager_ms:.2f}")
 rate, vmap = ours(r"CudaEnsemble of 64 \(CUDA graph\).*, ([0-9.]+) model-steps/s"), torch_result("torch_vmap.log")["model_steps_per_s"]
 print(f"CudaEnsemble {rate:.1f}, torch.func.vmap {vmap:.1f} model-steps/s: {rate / vmap:.2f}")
+bench = open(f"{logs}/bench_cuda_kernels.log").read()
+if "TF32" in bench:  # the option, beside fp32's targets
+    tf32_ms, tf32_rate = ours(r"CudaGpt training step \(CUDA graph, TF32\).*: ([0-9.]+) ms"), ours(r"CudaEnsemble of 64 \(CUDA graph, TF32\).*, ([0-9.]+) model-steps/s")
+    print(f"TF32: CudaGpt {tf32_ms:.3f} ms ({tf32_ms / eager_ms:.2f} of eager fp32), CudaEnsemble {tf32_rate:.1f} model-steps/s ({tf32_rate / vmap:.2f} x vmap fp32)")
 PY
 
 if [ -f .device/node.xz ]; then

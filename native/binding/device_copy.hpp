@@ -3,6 +3,7 @@
 // 'ensemble' (one member of a NativeEnsemble, which trains it).
 #pragma once
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
 #include "batch_args.hpp"
@@ -20,6 +21,10 @@ struct DeviceCopy {
   virtual int optimizer_step() const = 0;
   // Another object's call is using the copy (its ensemble's step): the host model must wait for it too.
   virtual bool busy() const { return false; }
+  // Matrix products on TF32 tensor cores from the next step on (a CUDA copy's option; the others compute in fp32).
+  virtual void set_tf32(bool enabled) {
+    if (enabled) throw std::invalid_argument("options.tf32: TF32 runs on a 'cuda' copy only, not on '" + kind + "'");
+  }
 
   const std::string kind;
   // The copy has trained past the host model: the host's state is stale until the host copies it back.

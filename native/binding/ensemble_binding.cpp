@@ -26,6 +26,10 @@ struct EnsembleEngine {
   virtual std::vector<StepResult> step(const int* tokens, const int* targets, const float* weights, int B, int T) = 0;
   virtual void download(int member, Gpt& host) const = 0;
   virtual int optimizer_step(int member) const = 0;
+  // As DeviceCopy::set_tf32: the CUDA engine's option.
+  virtual void set_tf32(bool enabled) {
+    if (enabled) throw std::invalid_argument("options.tf32: TF32 runs on 'cuda' only, not on 'emulated'");
+  }
 };
 
 struct Ensemble {
@@ -74,6 +78,7 @@ class CudaEngine : public EnsembleEngine {
   }
 
   int optimizer_step(int member) const override { return ensemble_.optimizer_step(member); }
+  void set_tf32(bool enabled) override { ensemble_.set_tf32(enabled); }
 
  private:
   cuda::CudaEnsemble ensemble_;
@@ -118,8 +123,9 @@ Napi::Function NativeEnsemble::define(Napi::Env env) {
                      });
 }
 
-// new NativeEnsemble(models: NativeGpt[], { device?: 'cuda' | 'emulated' }): the models' current states become the
-// members' (each model's own device copy, if any, is copied back first).
+// new NativeEnsemble(models: NativeGpt[], { device?: 'cuda' | 'emulated', tf32? }): the models' current states become
+// the members' (each model's own device copy, if any, is copied back first); tf32: matrix products on TF32 tensor
+// cores ('cuda' only).
 NativeEnsemble::NativeEnsemble(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeEnsemble>(info) {
   Napi::Env env = info.Env();
   if (!info[0].IsArray() || info[0].As<Napi::Array>().Length() == 0) {
@@ -147,6 +153,8 @@ NativeEnsemble::NativeEnsemble(const Napi::CallbackInfo& info) : Napi::ObjectWra
   }
   auto ensemble = std::make_shared<Ensemble>();
   ensemble->engine = guarded(env, [&] { return make_engine(hosts, kind); });
+  const bool tf32 = options.Has("tf32") && options.Get("tf32").ToBoolean().Value();
+  guarded(env, [&] { ensemble->engine->set_tf32(tf32); });
   ensemble->attached.assign(members_.size(), true);
   for (size_t i = 0; i < members_.size(); i++) members_[i]->device_.reset(new MemberCopy(ensemble, (int)i));
   ensemble_ = ensemble;

@@ -37,6 +37,7 @@ class CudaCopy : public DeviceCopy {
   }
 
   int optimizer_step() const override { return gpt_.optimizer_step(); }
+  void set_tf32(bool enabled) override { gpt_.set_tf32(enabled); }
 
  private:
   cuda::CudaGpt gpt_;
@@ -68,8 +69,9 @@ int NativeGpt::current_step() const {
   return device_ && device_->ahead ? device_->optimizer_step() : model_->optimizer_step();
 }
 
-// deviceStep(tokens, targets, batch, { weights?, device?: 'cuda' | 'emulated' }) -> Promise<{ loss, gradNorm, lr,
-// step }>: step on the device's copy of the model (default 'cuda').
+// deviceStep(tokens, targets, batch, { weights?, device?: 'cuda' | 'emulated', tf32? }) -> Promise<{ loss, gradNorm,
+// lr, step }>: step on the device's copy of the model (default 'cuda'), its matrix products on TF32 tensor cores with
+// tf32 (a 'cuda' copy only).
 Napi::Value NativeGpt::device_step(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   ensure_idle(env, "deviceStep");
@@ -79,9 +81,11 @@ Napi::Value NativeGpt::device_step(const Napi::CallbackInfo& info) {
   auto batch = std::make_shared<Batch>(parse_batch(info[0], info[2], &targets_value, &options));
   const std::string kind = options.Has("device") ? options.Get("device").ToString().Utf8Value() : "cuda";
   if (device_ && device_->kind != kind) to_host(true);
+  const bool tf32 = options.Has("tf32") && options.Get("tf32").ToBoolean().Value();
   if (!device_) device_.reset(guarded(env, [&] { return make_copy(*model_, kind); }));
   auto result = std::make_shared<StepResult>();
   DeviceCopy* copy = device_.get();
+  guarded(env, [&] { copy->set_tf32(tf32); });
   copy->ahead = true;  // from here on the host's state is stale, also if the step fails half-way
   auto run = [=] { *result = copy->step(*batch); };
   auto settle = [=](Napi::Env env) -> Napi::Value { return step_result_object(env, *result, copy->optimizer_step()); };

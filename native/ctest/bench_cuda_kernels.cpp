@@ -155,6 +155,12 @@ int main() {
     std::printf("CudaGpt training step (%s), default model, batch %d x %d: %.3f ms (median of 30)\n",
                 graph ? "CUDA graph" : "kernel by kernel", B, T, ms);
   }
+  if (clusterlens::cuda::tf32_supported()) {
+    clusterlens::cuda::CudaGpt model(cpu);
+    model.set_tf32(true);
+    const double ms = median_step_ms(5, 30, [&] { model.step(host_tokens.data(), targets.data(), nullptr, B, T); });
+    std::printf("CudaGpt training step (CUDA graph, TF32), default model, batch %d x %d: %.3f ms (median of 30)\n", B, T, ms);
+  }
 
   // 64 default models in lock-step (a seed sweep's ensemble), each on its own batch: model-steps per second.
   const int S = 64;
@@ -176,6 +182,15 @@ int main() {
     });
     std::printf("CudaEnsemble of %d (%s), default model, batch %d x %d: %.3f ms a step, %.1f model-steps/s\n", S,
                 graph ? "CUDA graph" : "stream by stream", B, T, ms, S / (ms / 1000));
+  }
+  if (clusterlens::cuda::tf32_supported()) {
+    clusterlens::cuda::CudaEnsemble ensemble(members);
+    ensemble.set_tf32(true);
+    const double ms = median_step_ms(3, 10, [&] {
+      ensemble.step(ensemble_tokens.data(), ensemble_targets.data(), nullptr, B, T);
+    });
+    std::printf("CudaEnsemble of %d (CUDA graph, TF32), default model, batch %d x %d: %.3f ms a step, %.1f model-steps/s\n",
+                S, B, T, ms, S / (ms / 1000));
   }
 
   // k-means on a large probe (100,000 x 128 points, k = 8, 20 Lloyd iterations, one restart): the whole call, the

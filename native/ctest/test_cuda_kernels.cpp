@@ -83,6 +83,28 @@ void test_sgemm() {
       }
 }
 
+// TF32's products: near the CPU's (A and B rounded to 10 mantissa bits), but not within fp32's rounding, which says
+// the tensor cores did them.
+void test_sgemm_tf32() {
+  if (!gpu::tf32_supported()) {
+    std::printf("sgemm_tf32: not tested (no TF32 on this GPU)\n");
+    return;
+  }
+  const int M = 70, N = 45, K = 300;
+  for (int ta = 0; ta < 2; ta++)
+    for (int tb = 0; tb < 2; tb++) {
+      vector<float> A = random((size_t)M * K, 11), B = random((size_t)K * N, 12), C = random((size_t)M * N, 13);
+      const int lda = ta ? M : K, ldb = tb ? K : N;
+      Device<float> dA(A), dB(B), dC(C);
+      gpu::sgemm_tf32(ta, tb, M, N, K, dA.ptr, lda, dB.ptr, ldb, 1.0f, dC.ptr, N);
+      cpu::sgemm(ta, tb, M, N, K, A.data(), lda, B.data(), ldb, 1.0f, C.data(), N, 1);
+      const double error = check::relative_error_norm(dC.host().data(), C.data(), C.size());
+      const std::string what = "sgemm_tf32 ta=" + std::to_string(ta) + " tb=" + std::to_string(tb);
+      check::within(what, error, 3e-3);
+      check::that(error > 1e-5, (what + ": the error of TF32's rounding, not fp32's").c_str());
+    }
+}
+
 void test_layer_kernels(const Shape& s) {
   const std::string at = std::string(" (") + s.name + ")";
   const int N = s.B * s.T, C = s.C, OC = 3 * s.C;
@@ -219,6 +241,7 @@ void test_optimizer() {
 int main() {
   check::require_cuda_device("test_cuda_kernels");
   test_sgemm();
+  test_sgemm_tf32();
   test_layer_kernels({"ragged B=3 T=19 C=48 NH=4 V=37", 3, 19, 48, 4, 37});
   test_layer_kernels({"default layer B=4 T=32 C=128 NH=4 V=58", 4, 32, 128, 4, 58});
   test_optimizer();

@@ -1,7 +1,8 @@
 // The addon's GPU path as JavaScript uses it, for a GPU machine without Node.js or node_modules: bundled into one file
 // by tools/device/prepare.sh and run by tools/device-check.sh with a carried Node binary. The GPU-only tests of the
 // vitest suite (model's device and ensemble, experiment's training-device), as checks that print what they measured:
-//   - Gpt on 'cuda' against the CPU engine: ten steps of losses and the parameters after them, within 1e-4;
+//   - Gpt on 'cuda' against the CPU engine: ten steps of losses and the parameters after them, within 1e-4 (1e-2 for
+//     the losses with TF32 matrix products);
 //   - GptEnsemble of 3 on 'cuda' against CPU models alone, within 1e-4;
 //   - a trial on 'cuda' against the same trial on the CPU: training losses within 1e-3, and the final train ARI;
 //   - trainEnsemble of 4 seeds on 'cuda' against each seed's trial alone on 'cuda', within 1e-4 of its losses;
@@ -55,6 +56,16 @@ async function oneModel(): Promise<void> {
   check("Gpt on 'cuda', 10 steps: losses", worst <= 1e-4, `largest relative difference ${worst.toExponential(2)}`);
   const params = relativeError(gpu.params(), cpu.params());
   check("Gpt on 'cuda', 10 steps: parameters", params <= 1e-4 && gpu.stepCount === 10, `relative error norm ${params.toExponential(2)}, ${gpu.stepCount} steps`);
+
+  const cpu2 = await Gpt.create(SMALL, { seed: 6, optimizer: OPTIMIZER });
+  const tf32 = await Gpt.create(SMALL, { seed: 6, optimizer: OPTIMIZER, device: 'cuda', precision: 'tf32' });
+  let worstTf32 = 0;
+  for (let s = 0; s < 10; s++) {
+    const { tokens, labels } = batch(SMALL.vocabSize, 4, 16, s);
+    const [want, got] = [await cpu2.step(tokens, labels, { batch: 4 }), await tf32.step(tokens, labels, { batch: 4 })];
+    worstTf32 = Math.max(worstTf32, Math.abs(got - want) / want);
+  }
+  check("Gpt on 'cuda' with TF32, 10 steps: losses", worstTf32 <= 1e-2, `largest relative difference ${worstTf32.toExponential(2)}`);
 }
 
 async function ensemble(): Promise<void> {

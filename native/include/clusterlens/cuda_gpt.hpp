@@ -1,5 +1,6 @@
 // A GPT-2 training step on a CUDA device: the CPU Gpt's step (forward, weighted cross-entropy, backward, gradient
-// clipping, AdamW with its schedule), with the same parameter layout, on the CUDA kernels of cuda_kernels.hpp.
+// clipping, AdamW with its schedule), with the same parameter layout, on the CUDA kernels of cuda_kernels.hpp; fp32,
+// or TF32 matrix products by choice.
 // Parameters, gradients, AdamW moments and activations live on the device; a step copies its batch there and its loss
 // and gradient norm back, and runs as one CUDA graph (set_graph). Built only where nvcc exists
 // (CLUSTERLENS_WITH_CUDA).
@@ -28,6 +29,9 @@ class CudaGpt {
   // Whether a step runs as a CUDA graph (the default: captured at the first step of each batch shape, then replayed)
   // or kernel by kernel.
   void set_graph(bool enabled);
+  // Whether the step's matrix products run on TF32 tensor cores (compute capability 8.0 or newer; a relative error
+  // near 1e-3 per product instead of fp32's) or in fp32, the default.
+  void set_tf32(bool enabled);
 
   // Copies the parameters and AdamW moments to host arrays of num_params() floats (any of them may be null).
   void download(float* params, float* adam_m, float* adam_v) const;
@@ -54,8 +58,9 @@ class CudaEnsemble {
   // One step of every model: tokens and targets (S,B,T), model s's batch at s B T; weights (S,B,T) or null.
   // Returns each model's StepResult; a model whose step fails (as CudaGpt::step fails) throws, naming it.
   std::vector<StepResult> step(const int* tokens, const int* targets, const float* weights, int B, int T);
-  // As CudaGpt::set_graph.
+  // As CudaGpt::set_graph and set_tf32, for every model.
   void set_graph(bool enabled);
+  void set_tf32(bool enabled);
   // Model `model`'s parameters and AdamW moments (any of them may be null), num_params() floats each.
   void download(int model, float* params, float* adam_m, float* adam_v) const;
   // Model `model`'s AdamW steps so far.

@@ -10,9 +10,16 @@
 
 namespace clusterlens::cuda {
 
-// C (M,N) = op(A) (M,K) @ op(B) (K,N) + beta * C, row-major; beta is 0 (C not read) or 1. As cpu::sgemm.
+// C (M,N) = op(A) (M,K) @ op(B) (K,N) + beta * C, row-major; beta is 0 (C not read) or 1. As cpu::sgemm. In fp32,
+// or as sgemm_tf32 inside a model's step that has TF32 on (CudaGpt::set_tf32).
 void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb,
            float beta, float* C, int ldc);
+// sgemm on TF32 tensor cores: A and B rounded to 10 mantissa bits, products summed in fp32 (a relative error near
+// 1e-3). Throws std::invalid_argument where the GPU has none (tf32_supported).
+void sgemm_tf32(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb,
+                float beta, float* C, int ldc);
+// Whether this GPU has TF32 tensor cores (compute capability 8.0 or newer).
+bool tf32_supported();
 
 // out (B,T,C) = wte[token] + wpe[t]
 void encoder_forward(float* out, const int* tokens, const float* wte, const float* wpe, int B, int T, int C);

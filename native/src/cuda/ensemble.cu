@@ -104,6 +104,14 @@ void CudaEnsemble::set_graph(bool enabled) {
   if (!enabled) state_->graph.drop();
 }
 
+void CudaEnsemble::set_tf32(bool enabled) {
+  if (enabled && !tf32_supported()) {
+    throw std::invalid_argument("CudaEnsemble::set_tf32: TF32 needs a GPU of compute capability 8.0 or newer");
+  }
+  for (auto& model : state_->models) model->tf32 = enabled;
+  state_->graph.drop();  // the captured kernels may be the other precision's
+}
+
 void CudaEnsemble::download(int model, float* params, float* adam_m, float* adam_v) const {
   if (model < 0 || model >= size()) {
     throw std::invalid_argument("CudaEnsemble::download: model " + std::to_string(model) + " of " + std::to_string(size()));

@@ -35,6 +35,15 @@ void CudaGpt::set_graph(bool enabled) {
   if (!enabled) state_->graph.drop();
 }
 
+void CudaGpt::set_tf32(bool enabled) {
+  if (enabled && !tf32_supported()) {
+    throw std::invalid_argument("CudaGpt::set_tf32: TF32 needs a GPU of compute capability 8.0 or newer");
+  }
+  if (state_->model.tf32 == enabled) return;
+  state_->model.tf32 = enabled;
+  state_->graph.drop();  // the captured kernels are the other precision's
+}
+
 void CudaGpt::download(float* params, float* adam_m, float* adam_v) const { state_->model.download(params, adam_m, adam_v); }
 
 size_t CudaGpt::num_params() const { return state_->model.num_params; }

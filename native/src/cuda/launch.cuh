@@ -38,6 +38,22 @@ class StreamScope {
   cudaStream_t saved_;
 };
 
+// Whether this thread's matrix products run on TF32 tensor cores (inputs rounded to 10 mantissa bits: a relative
+// error near 1e-3 instead of fp32's 1e-6), as a Tf32Scope sets it; a model's step sets its own (ModelState::tf32).
+inline thread_local bool tls_tf32 = false;
+inline bool tf32_enabled() { return tls_tf32; }
+
+class Tf32Scope {
+ public:
+  explicit Tf32Scope(bool enabled) : saved_(tls_tf32) { tls_tf32 = enabled; }
+  ~Tf32Scope() { tls_tf32 = saved_; }
+  Tf32Scope(const Tf32Scope&) = delete;
+  Tf32Scope& operator=(const Tf32Scope&) = delete;
+
+ private:
+  bool saved_;
+};
+
 inline unsigned blocks_for(size_t n, unsigned threads) { return (unsigned)((n + threads - 1) / threads); }
 
 // A device array of n values, freed with its owner.

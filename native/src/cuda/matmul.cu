@@ -1,5 +1,9 @@
-// Matrix products on the device: a shared-memory tiled sgemm (row-major, either operand transposed), and the linear
-// layers built on it. fp32 throughout (no TF32).
+// Matrix products on the device: a shared-memory tiled sgemm (row-major, either operand transposed), fp32 by default
+// and on TF32 tensor cores inside a Tf32Scope (launch.cuh), and the linear layers built on it.
+#include <mma.h>
+
+#include <stdexcept>
+
 #include "clusterlens/cuda_kernels.hpp"
 #include "launch.cuh"
 
@@ -53,6 +57,67 @@ __global__ void sgemm_kernel(bool trans_a, bool trans_b, int M, int N, int K, co
   }
 }
 
+// The TF32 path: the same 64 x 64 tiles of C and the same coalesced loads into shared memory, multiplied by tensor
+// cores (wmma, m16n16k8 TF32 fragments, fp32 accumulation). 4 warps, each a 32 x 32 quarter of the tile as 2 x 2
+// fragments; C goes through shared memory so that edge tiles and beta are handled as in the fp32 kernel. Rows of
+// the shared tiles are padded by 4 floats (16 bytes), which keeps every fragment's start 32-byte aligned.
+namespace wmma = nvcuda::wmma;
+constexpr int kTf32Warps = 4, kTf32Threads = 32 * kTf32Warps;
+
+__global__ void sgemm_tf32_kernel(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda,
+                                  const float* B, int ldb, float beta, float* C, int ldc) {
+#if __CUDA_ARCH__ >= 800
+  constexpr int kFrag = 16, kFragK = 8, kPad = 4;
+  __shared__ __align__(32) float a_tile[kTileM][kTileK + kPad];  // a_tile[i][k] = op(A)(i0 + i, k0 + k)
+  __shared__ __align__(32) float b_tile[kTileK][kTileN + kPad];  // b_tile[k][j] = op(B)(k0 + k, j0 + j)
+  __shared__ __align__(32) float c_tile[kTileM][kTileN + kPad];
+  const int warp = threadIdx.x / 32, wi = (warp / 2) * 32, wj = (warp % 2) * 32;
+  const int i0 = blockIdx.y * kTileM, j0 = blockIdx.x * kTileN;
+  wmma::fragment<wmma::accumulator, kFrag, kFrag, kFragK, float> acc[2][2];
+  for (int r = 0; r < 2; r++)
+    for (int c = 0; c < 2; c++) wmma::fill_fragment(acc[r][c], 0.0f);
+  for (int k0 = 0; k0 < K; k0 += kTileK) {
+    for (int e = threadIdx.x; e < kTileM * kTileK; e += kTf32Threads) {
+      const int i = trans_a ? e % kTileM : e / kTileK, k = trans_a ? e / kTileM : e % kTileK;
+      const int gi = i0 + i, gk = k0 + k;
+      a_tile[i][k] = gi < M && gk < K ? (trans_a ? A[(size_t)gk * lda + gi] : A[(size_t)gi * lda + gk]) : 0.0f;
+    }
+    for (int e = threadIdx.x; e < kTileN * kTileK; e += kTf32Threads) {
+      const int j = trans_b ? e / kTileK : e % kTileN, k = trans_b ? e % kTileK : e / kTileN;
+      const int gj = j0 + j, gk = k0 + k;
+      b_tile[k][j] = gj < N && gk < K ? (trans_b ? B[(size_t)gj * ldb + gk] : B[(size_t)gk * ldb + gj]) : 0.0f;
+    }
+    __syncthreads();
+    for (int k = 0; k < kTileK; k += kFragK) {
+      wmma::fragment<wmma::matrix_a, kFrag, kFrag, kFragK, wmma::precision::tf32, wmma::row_major> a[2];
+      wmma::fragment<wmma::matrix_b, kFrag, kFrag, kFragK, wmma::precision::tf32, wmma::row_major> b[2];
+      for (int r = 0; r < 2; r++) {
+        wmma::load_matrix_sync(a[r], &a_tile[wi + kFrag * r][k], kTileK + kPad);
+        for (int t = 0; t < a[r].num_elements; t++) a[r].x[t] = wmma::__float_to_tf32(a[r].x[t]);
+      }
+      for (int c = 0; c < 2; c++) {
+        wmma::load_matrix_sync(b[c], &b_tile[k][wj + kFrag * c], kTileN + kPad);
+        for (int t = 0; t < b[c].num_elements; t++) b[c].x[t] = wmma::__float_to_tf32(b[c].x[t]);
+      }
+      for (int r = 0; r < 2; r++)
+        for (int c = 0; c < 2; c++) wmma::mma_sync(acc[r][c], a[r], b[c], acc[r][c]);
+    }
+    __syncthreads();
+  }
+  for (int r = 0; r < 2; r++)
+    for (int c = 0; c < 2; c++)
+      wmma::store_matrix_sync(&c_tile[wi + kFrag * r][wj + kFrag * c], acc[r][c], kTileN + kPad, wmma::mem_row_major);
+  __syncthreads();
+  for (int e = threadIdx.x; e < kTileM * kTileN; e += kTf32Threads) {
+    const int i = i0 + e / kTileN, j = j0 + e % kTileN;
+    if (i >= M || j >= N) continue;
+    float* out = C + (size_t)i * ldc + j;
+    const float value = c_tile[e / kTileN][e % kTileN];
+    *out = beta == 0.0f ? value : value + beta * *out;
+  }
+#endif
+}
+
 // out (N,OC) += bias (OC), row by row
 __global__ void add_bias_kernel(float* out, const float* bias, int N, int OC) {
   const size_t idx = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
@@ -78,8 +143,29 @@ __global__ void add_column_sums_kernel(float* sums, const float* x, int N, int O
 
 }  // namespace
 
+bool tf32_supported() {
+  // Asked once per process (the process uses one device).
+  static const bool supported = [] {
+    int device = 0, major = 0;
+    check(cudaGetDevice(&device), "cudaGetDevice");
+    check(cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device), "cudaDeviceGetAttribute");
+    return major >= 8;
+  }();
+  return supported;
+}
+
+void sgemm_tf32(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb,
+                float beta, float* C, int ldc) {
+  if (!tf32_supported()) throw std::invalid_argument("sgemm_tf32: TF32 needs a GPU of compute capability 8.0 or newer");
+  if (M <= 0 || N <= 0) return;
+  dim3 grid((N + kTileN - 1) / kTileN, (M + kTileM - 1) / kTileM);
+  sgemm_tf32_kernel<<<grid, kTf32Threads, 0, current_stream()>>>(trans_a, trans_b, M, N, K < 0 ? 0 : K, A, lda, B, ldb, beta, C, ldc);
+  check_launch("sgemm_tf32");
+}
+
 void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb,
            float beta, float* C, int ldc) {
+  if (tf32_enabled()) return sgemm_tf32(trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc);
   if (M <= 0 || N <= 0) return;
   dim3 grid((N + kTileN - 1) / kTileN, (M + kTileM - 1) / kTileM);
   // K = 0 leaves acc at 0: C = beta * C, as on the CPU.

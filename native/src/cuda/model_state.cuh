@@ -56,6 +56,8 @@ struct ModelState {
   // The step prepare() set up: its batch shape, whether it is weighted, its step number and learning rate.
   int B = 0, T = 0, t = 0;
   bool weighted = false;
+  // Matrix products on TF32 tensor cores (set_tf32); fp32 otherwise.
+  bool tf32 = false;
   float lr = 0.0f;
 
   // A CPU model's parameters, AdamW moments, optimiser config and step count.
@@ -102,6 +104,7 @@ struct ModelState {
   // Every kernel of the prepared step, queued without waiting for the host: forward, loss sums, backward, gradient
   // norm, clipping and AdamW.
   void queue_step() {
+    Tf32Scope precision(tf32);
     const int N = B * T, V = config.vocab_size;
     const float* w = weighted ? weights.get() : nullptr;
     forward(B, T);

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 import { formatPath, PROBE_METRICS, SPLIT_NAMES, UserError, type ProbeMetric, type SplitName } from '@clusterlens/schema';
-import { DEVICES } from '@clusterlens/model';
+import { DEVICES, PRECISIONS } from '@clusterlens/model';
 import { KMEANS_DEFAULTS, SILHOUETTE_SAMPLE_SIZE } from '@clusterlens/probe';
 import { suiteConfigSchema } from '@clusterlens/tasks';
 
@@ -84,6 +84,14 @@ export const trialConfigSchema = z
           .enum(DEVICES)
           .optional()
           .transform((device) => (device === 'cuda' ? device : undefined)),
+        /**
+         * How matrix products compute on 'cuda': 'tf32' on the GPU's tensor cores (a relative error near 1e-3 per
+         * product; compute capability 8.0 or newer), or 'fp32', the default, which resolves to absent.
+         */
+        precision: z
+          .enum(PRECISIONS)
+          .optional()
+          .transform((precision) => (precision === 'tf32' ? precision : undefined)),
       })
       .prefault({}),
     evaluation: z
@@ -151,6 +159,9 @@ export const trialConfigSchema = z
     const { nHead, nEmbd, nLayer } = config.model;
     if (config.training.steps === 0 && !config.init) {
       issue.addIssue({ code: 'custom', path: ['training', 'steps'], message: '0 trains nothing, which only probing a pre-trained model does; set init.from or steps >= 1' });
+    }
+    if (config.training.precision === 'tf32' && config.training.device !== 'cuda') {
+      issue.addIssue({ code: 'custom', path: ['training', 'precision'], message: "'tf32' runs on the GPU's tensor cores: set training.device: cuda too, or leave precision out" });
     }
     if (nEmbd % nHead !== 0) {
       issue.addIssue({ code: 'custom', path: ['model', 'nHead'], message: `${nHead} does not divide nEmbd ${nEmbd}` });

@@ -57,7 +57,7 @@ export async function trainEnsemble(members: readonly EnsembleMember[]): Promise
 async function lockStep(runs: readonly TrialRun[]): Promise<void> {
   if (runs[0].done) return;
   const { training } = runs[0].config;
-  const ensemble = new GptEnsemble(runs.map((run) => run.gpt), training.device ?? 'cpu');
+  const ensemble = new GptEnsemble(runs.map((run) => run.gpt), training.device ?? 'cpu', training.precision ?? 'fp32');
   try {
     while (!runs[0].done) {
       if (runs.some((run) => run.abortRequested)) {

@@ -110,6 +110,7 @@ export class TrialRun {
     };
     const state = await startOrResume(config, suite, seeds, parts.hash, threads, ctx.checkpointDir);
     state.gpt.device = device;
+    state.gpt.precision = training.precision ?? 'fp32';
     const run = new TrialRun(config, ctx, parts, state);
     const log = ctx.metricsLog;
     if (log) {

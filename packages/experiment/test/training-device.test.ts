@@ -37,6 +37,17 @@ describe('training.device in the config', () => {
   it('rejects an unknown device, naming the field', () => {
     expect(() => parseTrialConfig(onDevice(SMALL_CONFIG, 'tpu'))).toThrow(/training\.device/);
   });
+
+  it("resolves precision 'fp32' to absent and keeps 'tf32' on 'cuda'", () => {
+    const withPrecision = (device: string, precision: string) => ({ ...SMALL_CONFIG, training: { ...SMALL_CONFIG.training, device, precision } });
+    expect(trialHash(parseTrialConfig(withPrecision('cpu', 'fp32')))).toBe(SMALL_CONFIG_HASH);
+    expect(parseTrialConfig(withPrecision('cuda', 'tf32')).training.precision).toBe('tf32');
+  });
+
+  it("rejects precision 'tf32' off the GPU, naming the field and the fix", () => {
+    const tf32 = { ...SMALL_CONFIG, training: { ...SMALL_CONFIG.training, precision: 'tf32' } };
+    expect(() => parseTrialConfig(tf32)).toThrow(/training\.precision: 'tf32' runs on the GPU's tensor cores: set training\.device: cuda too/);
+  });
 });
 
 describe.runIf(!HAS_GPU)('a trial on cuda where this process has no GPU', () => {

@@ -6,6 +6,23 @@ export const DEVICES = ['cpu', 'cuda'] as const;
 
 export type Device = (typeof DEVICES)[number];
 
+/**
+ * How a model's matrix products compute on 'cuda': 'fp32' (the default), or 'tf32' on the GPU's tensor cores (inputs
+ * rounded to 10 mantissa bits, a relative error near 1e-3 per product; compute capability 8.0 or newer). The CPU
+ * computes in fp32 only.
+ */
+export const PRECISIONS = ['fp32', 'tf32'] as const;
+
+export type Precision = (typeof PRECISIONS)[number];
+
+/** `precision` as a Precision that `device` computes in, or a DeviceError naming `field`. */
+export function checkPrecision(precision: unknown, device: Device, field = 'precision'): Precision {
+  if (precision === 'fp32') return precision;
+  if (precision !== 'tf32') throw new DeviceError(`${field}: expected one of ${PRECISIONS.join(', ')}, got ${JSON.stringify(precision)}`);
+  if (device !== 'cuda') throw new DeviceError(`${field} 'tf32': TF32 runs on device 'cuda' only, and this model is on '${device}'`);
+  return precision;
+}
+
 /** A device this process cannot train on; the message says why and what to do. */
 export class DeviceError extends UserError {}
 

@@ -3,7 +3,7 @@
 // as it would alone.
 import { NativeEnsemble } from '@clusterlens/native';
 
-import { checkDevice, type Device } from './device.js';
+import { checkDevice, checkPrecision, type Device, type Precision } from './device.js';
 import { Gpt, type TrainOptions } from './gpt.js';
 import { shiftLabels } from './labels.js';
 
@@ -17,14 +17,15 @@ export interface MemberBatch {
 export class GptEnsemble {
   readonly members: readonly Gpt[];
   readonly device: Device;
+  readonly precision: Precision;
   #native: NativeEnsemble | undefined;
 
   /**
    * An ensemble of `members` (one config, each model once) on `device`. Each member stays a Gpt of its own: its
    * other calls (forward, save) see its newest state, and one that changes it (setParams, a step of its own) takes
-   * it out of the ensemble, whose next step then throws.
+   * it out of the ensemble, whose next step then throws. `precision` 'tf32' (tensor cores) needs 'cuda'.
    */
-  constructor(members: readonly Gpt[], device: Device) {
+  constructor(members: readonly Gpt[], device: Device, precision: Precision = 'fp32') {
     if (members.length === 0) throw new RangeError('GptEnsemble: no members');
     const [first] = members;
     members.forEach((member, i) => {
@@ -36,7 +37,10 @@ export class GptEnsemble {
     });
     this.members = members;
     this.device = checkDevice(device);
-    if (this.device === 'cuda') this.#native = new NativeEnsemble(members.map((m) => Gpt.engineOf(m)), { device: 'cuda' });
+    this.precision = checkPrecision(precision, this.device);
+    if (this.device === 'cuda') {
+      this.#native = new NativeEnsemble(members.map((m) => Gpt.engineOf(m)), { device: 'cuda', tf32: this.precision === 'tf32' });
+    }
   }
 
   /** One AdamW step of every member on its own batch (all of `options.batch` sequences); returns the losses. */

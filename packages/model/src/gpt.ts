@@ -2,7 +2,7 @@
 import { NativeGpt, type ExtraGrads, type GptConfig, type MemoryUse, type OptimizerConfig, type ParamTensor } from '@clusterlens/native';
 
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import { checkDevice, type Device } from './device.js';
+import { checkDevice, checkPrecision, type Device, type Precision } from './device.js';
 import { resolveHook, type HookSource } from './hooks.js';
 import {
   paramsFromTensors,
@@ -22,6 +22,8 @@ export interface CreateOptions {
   optimizer?: Partial<OptimizerConfig>;
   /** Where training steps run (default 'cpu'); see `Gpt.device`. */
   device?: Device;
+  /** How matrix products compute on 'cuda' (default 'fp32'); see `Gpt.precision`. */
+  precision?: Precision;
 }
 
 export interface ForwardOptions {
@@ -105,6 +107,7 @@ export class Gpt {
   #native: NativeGpt | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #device: Device = 'cpu';
+  #precision: Precision = 'fp32';
 
   private constructor(native: NativeGpt, config: GptConfig, extra: Record<string, string> = {}) {
     this.#native = native;
@@ -119,7 +122,7 @@ export class Gpt {
     const native = new NativeGpt(config, { seed: options.seed ?? 0, threads: options.threads ?? 1 });
     if (options.optimizer) native.setOptimizer(options.optimizer);
     const gpt = new Gpt(native, config);
-    if (options.device) gpt.device = options.device;
+    gpt.#place(options);
     return gpt;
   }
 
@@ -132,14 +135,14 @@ export class Gpt {
   }
 
   /** Loads a checkpoint written by `save`, optimiser state included, so training resumes exactly. */
-  static async load(file: string, options: Pick<CreateOptions, 'threads' | 'device'> = {}): Promise<Gpt> {
+  static async load(file: string, options: Pick<CreateOptions, 'threads' | 'device' | 'precision'> = {}): Promise<Gpt> {
     const contents = await readCheckpoint(file, (config) => new NativeGpt(config, { seed: 0, threads: 1 }).layout());
     const native = new NativeGpt(contents.config, { seed: 0, threads: options.threads ?? 1 });
     native.setOptimizer(contents.optimizer);
     native.setParams(contents.params);
     native.setOptimizerState(contents.state);
     const gpt = new Gpt(native, contents.config, contents.extra);
-    if (options.device) gpt.device = options.device;
+    gpt.#place(options);
     return gpt;
   }
 
@@ -163,8 +166,28 @@ export class Gpt {
 
   set device(device: Device) {
     const checked = checkDevice(device);
-    if (checked === 'cpu') this.native.deviceRelease();
+    if (checked === 'cpu') {
+      this.native.deviceRelease();
+      this.#precision = 'fp32';
+    }
     this.#device = checked;
+  }
+
+  /**
+   * How `step`'s matrix products compute on 'cuda': 'fp32' (default) or 'tf32' (tensor cores; a DeviceError on
+   * 'cpu'). Going back to 'cpu' sets 'fp32'.
+   */
+  get precision(): Precision {
+    return this.#precision;
+  }
+
+  set precision(precision: Precision) {
+    this.#precision = checkPrecision(precision, this.#device);
+  }
+
+  #place(options: Pick<CreateOptions, 'device' | 'precision'>): void {
+    if (options.device) this.device = options.device;
+    if (options.precision) this.precision = options.precision;
   }
 
   get optimizer(): OptimizerConfig {
@@ -246,7 +269,9 @@ export class Gpt {
     const { targets, weights } = shiftLabels(labels, options.batch, options.weights);
     const objective = 'objective' in options ? options.objective : undefined;
     const stats = await this.serialize(async () => {
-      if (!objective && this.#device === 'cuda') return this.native.deviceStep(tokens, targets, options.batch, { weights });
+      if (!objective && this.#device === 'cuda') {
+        return this.native.deviceStep(tokens, targets, options.batch, { weights, tf32: this.#precision === 'tf32' });
+      }
       if (!objective) return this.native.step(tokens, targets, options.batch, { weights });
       const layers = objective.hidden ?? [];
       const begun = await this.native.beginStep(tokens, targets, options.batch, { weights, hidden: layers });

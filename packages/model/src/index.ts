@@ -1,6 +1,6 @@
 export { Gpt } from './gpt.js';
 export { GptEnsemble, type MemberBatch } from './ensemble.js';
-export { checkDevice, DeviceError, DEVICES, usableDevices, type Device } from './device.js';
+export { checkDevice, checkPrecision, DeviceError, DEVICES, PRECISIONS, usableDevices, type Device, type Precision } from './device.js';
 export type {
   CreateOptions,
   ExtraGradOptions,

@@ -119,6 +119,11 @@ describe('a device copy of the model', () => {
     await step;
   });
 
+  it('refuses TF32 on a copy that is not on the GPU', async () => {
+    const { tokens, targets } = batch(0);
+    expect(() => model().deviceStep(tokens, targets, BATCH, { device: 'emulated', tf32: true })).toThrow(/TF32 runs on a 'cuda' copy only, not on 'emulated'/);
+  });
+
   it('refuses an unknown kind of device, naming options.device', async () => {
     const { tokens, targets } = batch(0);
     // @ts-expect-error: a kind the engine does not have

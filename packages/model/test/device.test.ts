@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { capabilities } from '@clusterlens/native';
-import { checkDevice, DeviceError, Gpt, usableDevices } from '@clusterlens/model';
+import { checkDevice, checkPrecision, DeviceError, Gpt, usableDevices } from '@clusterlens/model';
 import { isRetryable } from '@clusterlens/schema';
 
 import { relativeErrorNorm } from './support/compare.js';
@@ -24,6 +24,13 @@ describe('naming a device', () => {
 
   it('refuses an unknown device, naming the field and the devices there are', () => {
     expect(() => checkDevice('tpu', 'ctx.device')).toThrow("ctx.device: expected one of cpu, cuda, got \"tpu\"");
+  });
+
+  it("refuses precision 'tf32' on 'cpu', naming the device", async () => {
+    expect(() => checkPrecision('tf32', 'cpu')).toThrow("precision 'tf32': TF32 runs on device 'cuda' only, and this model is on 'cpu'");
+    const gpt = await Gpt.create(TINY);
+    expect(() => (gpt.precision = 'tf32')).toThrow(DeviceError);
+    expect(gpt.precision).toBe('fp32');
   });
 
   it('refuses as a user error, which a sweep does not retry', () => {
@@ -83,6 +90,16 @@ describe.runIf(HAS_GPU)('training on cuda', () => {
     const back = await Gpt.load(file);
     expect(back.stepCount).toBe(3);
     for (const [name, value] of gpu.params()) expect(back.params().get(name), name).toEqual(value);
+  });
+
+  it("trains with TF32 matrix products near the CPU engine (1e-2 over 10 steps)", async () => {
+    const { cpu, gpu } = await pair();
+    gpu.precision = 'tf32';
+    for (let s = 0; s < 10; s++) {
+      const { tokens, labels } = tinyBatch(TINY, BATCH, SEQ_LEN, s);
+      const [want, got] = [await cpu.step(tokens, labels, { batch: BATCH }), await gpu.step(tokens, labels, { batch: BATCH })];
+      expect(Math.abs(got - want) / Math.abs(want)).toBeLessThan(1e-2);
+    }
   });
 
   it('goes back to the CPU with the GPU-trained state', async () => {
