@@ -16,6 +16,24 @@ namespace {
 constexpr int kTileM = 64, kTileN = 64, kTileK = 16, kPer = 4, kSide = 16;
 constexpr int kThreads = kSide * kSide;
 
+// Loads op(A)'s kTileM x kTileK tile at (i0, k0) and op(B)'s kTileK x kTileN tile at (k0, j0), zero outside the
+// matrices, through store_a(i, k, value) and store_b(k, j, value) (each kernel's shared-memory layout). Consecutive
+// threads load consecutive addresses of the stored operand, whichever way it is transposed.
+template <int Threads, typename StoreA, typename StoreB>
+__device__ void load_tiles(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B,
+                           int ldb, int i0, int j0, int k0, StoreA store_a, StoreB store_b) {
+  for (int e = threadIdx.x; e < kTileM * kTileK; e += Threads) {
+    const int i = trans_a ? e % kTileM : e / kTileK, k = trans_a ? e / kTileM : e % kTileK;
+    const int gi = i0 + i, gk = k0 + k;
+    store_a(i, k, gi < M && gk < K ? (trans_a ? A[(size_t)gk * lda + gi] : A[(size_t)gi * lda + gk]) : 0.0f);
+  }
+  for (int e = threadIdx.x; e < kTileN * kTileK; e += Threads) {
+    const int j = trans_b ? e / kTileK : e % kTileN, k = trans_b ? e % kTileK : e / kTileN;
+    const int gj = j0 + j, gk = k0 + k;
+    store_b(k, j, gj < N && gk < K ? (trans_b ? B[(size_t)gj * ldb + gk] : B[(size_t)gk * ldb + gj]) : 0.0f);
+  }
+}
+
 __global__ void sgemm_kernel(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda,
                              const float* B, int ldb, float beta, float* C, int ldc) {
   __shared__ float a_tile[kTileK][kTileM + 1];  // a_tile[k][i] = op(A)(i0 + i, k0 + k)
@@ -24,17 +42,8 @@ __global__ void sgemm_kernel(bool trans_a, bool trans_b, int M, int N, int K, co
   const int i0 = blockIdx.y * kTileM, j0 = blockIdx.x * kTileN;
   float acc[kPer][kPer] = {};
   for (int k0 = 0; k0 < K; k0 += kTileK) {
-    // Consecutive threads load consecutive addresses of the stored operand, whichever way it is transposed.
-    for (int e = threadIdx.x; e < kTileM * kTileK; e += kThreads) {
-      const int i = trans_a ? e % kTileM : e / kTileK, k = trans_a ? e / kTileM : e % kTileK;
-      const int gi = i0 + i, gk = k0 + k;
-      a_tile[k][i] = gi < M && gk < K ? (trans_a ? A[(size_t)gk * lda + gi] : A[(size_t)gi * lda + gk]) : 0.0f;
-    }
-    for (int e = threadIdx.x; e < kTileN * kTileK; e += kThreads) {
-      const int j = trans_b ? e / kTileK : e % kTileN, k = trans_b ? e % kTileK : e / kTileN;
-      const int gj = j0 + j, gk = k0 + k;
-      b_tile[k][j] = gj < N && gk < K ? (trans_b ? B[(size_t)gj * ldb + gk] : B[(size_t)gk * ldb + gj]) : 0.0f;
-    }
+    load_tiles<kThreads>(trans_a, trans_b, M, N, K, A, lda, B, ldb, i0, j0, k0,
+                         [&](int i, int k, float v) { a_tile[k][i] = v; }, [&](int k, int j, float v) { b_tile[k][j] = v; });
     __syncthreads();
     for (int k = 0; k < kTileK; k++) {
       float a[kPer], b[kPer];
@@ -77,16 +86,8 @@ __global__ void sgemm_tf32_kernel(bool trans_a, bool trans_b, int M, int N, int 
   for (int r = 0; r < 2; r++)
     for (int c = 0; c < 2; c++) wmma::fill_fragment(acc[r][c], 0.0f);
   for (int k0 = 0; k0 < K; k0 += kTileK) {
-    for (int e = threadIdx.x; e < kTileM * kTileK; e += kTf32Threads) {
-      const int i = trans_a ? e % kTileM : e / kTileK, k = trans_a ? e / kTileM : e % kTileK;
-      const int gi = i0 + i, gk = k0 + k;
-      a_tile[i][k] = gi < M && gk < K ? (trans_a ? A[(size_t)gk * lda + gi] : A[(size_t)gi * lda + gk]) : 0.0f;
-    }
-    for (int e = threadIdx.x; e < kTileN * kTileK; e += kTf32Threads) {
-      const int j = trans_b ? e / kTileK : e % kTileN, k = trans_b ? e % kTileK : e / kTileN;
-      const int gj = j0 + j, gk = k0 + k;
-      b_tile[k][j] = gj < N && gk < K ? (trans_b ? B[(size_t)gj * ldb + gk] : B[(size_t)gk * ldb + gj]) : 0.0f;
-    }
+    load_tiles<kTf32Threads>(trans_a, trans_b, M, N, K, A, lda, B, ldb, i0, j0, k0,
+                             [&](int i, int k, float v) { a_tile[i][k] = v; }, [&](int k, int j, float v) { b_tile[k][j] = v; });
     __syncthreads();
     for (int k = 0; k < kTileK; k += kFragK) {
       wmma::fragment<wmma::matrix_a, kFrag, kFrag, kFragK, wmma::precision::tf32, wmma::row_major> a[2];
