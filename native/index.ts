@@ -241,8 +241,14 @@ export interface NativeKmeansOptions {
   seed: number;
   /** CPU threads; the result is bit-identical for any value. Default 1. */
   threads?: number;
-  /** Initial centroids (k*dim) instead of k-means++; then a single run (nInit and seed unused). */
+  /** Initial centroids (k*dim) instead of k-means++; then a single run (nInit and seed unused). CPU only. */
   init?: Float32Array;
+  /**
+   * 'cpu' (default), or 'cuda': the Lloyd iterations on the GPU (the distances as one matrix product), for large
+   * probes. The same k-means++ seeding and restarts; sums in another order, so centroids and inertia agree to float
+   * rounding and labels on well-separated data are the CPU's. Rejects where the build or process has no CUDA.
+   */
+  device?: 'cpu' | 'cuda';
 }
 
 export interface NativeKmeansResult {

@@ -7,7 +7,11 @@
 #include <vector>
 
 #include "args.hpp"
+#include "clusterlens/cuda.hpp"
 #include "clusterlens/kmeans.hpp"
+#ifdef CLUSTERLENS_WITH_CUDA
+#include "clusterlens/cuda_kmeans.hpp"
+#endif
 #include "task_worker.hpp"
 
 namespace clusterlens::binding {
@@ -66,6 +70,22 @@ std::shared_ptr<std::vector<float>> data_arg(const Napi::Value& v, int n, int di
 
 constexpr double INT_MAX_D = 2147483647.0;
 
+// options.device: 'cpu' (default) or 'cuda' (the Lloyd iterations on the GPU, cuda_kmeans.hpp); true for 'cuda'.
+bool device_option(const Napi::Object& options, bool with_init) {
+  Napi::Value v = options.Get("device");
+  if (v.IsUndefined() || (v.IsString() && v.As<Napi::String>().Utf8Value() == "cpu")) return false;
+  Napi::Env env = options.Env();
+  if (!v.IsString() || v.As<Napi::String>().Utf8Value() != "cuda") {
+    fail(env, "options.device: expected 'cpu' or 'cuda', got " + show(v));
+  }
+#ifndef CLUSTERLENS_WITH_CUDA
+  fail(env, "options.device 'cuda': this build of the engine has no CUDA kernels (nvcc was not found when it was built)");
+#endif
+  if (cuda_device_count() == 0) fail(env, "options.device 'cuda': this process sees no CUDA device");
+  if (with_init) fail(env, "options.init: starting centroids run on the CPU only; leave options.device out");
+  return true;
+}
+
 // Runs body; an argument error it throws becomes a rejected promise, so that callers handle every
 // failure of these promise-returning functions in one place.
 template <typename Body>
@@ -101,8 +121,16 @@ Napi::Value kmeans_impl(const Napi::CallbackInfo& info) {
     check_all_finite(env, *init, "options.init");
   }
 
+  const bool on_gpu = device_option(options, init != nullptr);
+
   auto result = std::make_shared<cpu::KmeansResult>();
   auto run = [=] {
+#ifdef CLUSTERLENS_WITH_CUDA
+    if (on_gpu) {
+      *result = cuda::kmeans(data->data(), n, dim, o);
+      return;
+    }
+#endif
     *result = init ? cpu::kmeans_from_centroids(data->data(), n, dim, init->data(), o)
                    : cpu::kmeans(data->data(), n, dim, o);
   };

@@ -6,10 +6,12 @@
 //   - GptEnsemble of 3 on 'cuda' against CPU models alone, within 1e-4;
 //   - a trial on 'cuda' against the same trial on the CPU: training losses within 1e-3, and the final train ARI;
 //   - trainEnsemble of 4 seeds on 'cuda' against each seed's trial alone on 'cuda', within 1e-4 of its losses;
+//   - k-means of a large probe (64,000 x 128, k = 16) on 'cuda': the CPU's labels on separated blobs, and both times;
 //   - the steps per second of the default model on 'cuda', one model and an ensemble of 64 (a training step each).
 // Exits 1 when a check fails.
 import { parseTrialConfig, runTrial, trainEnsemble, type TrialConfigInput } from '@clusterlens/experiment';
 import { Gpt, GptEnsemble, usableDevices } from '@clusterlens/model';
+import { kmeans } from '@clusterlens/probe';
 
 let failures = 0;
 
@@ -121,6 +123,25 @@ async function trials(): Promise<void> {
   check("trainEnsemble of 4 seeds on 'cuda' against each trial alone on 'cuda'", worstMember <= 1e-4, `train losses within ${worstMember.toExponential(2)}`);
 }
 
+async function largeKmeans(): Promise<void> {
+  const [k, perCluster, dim] = [16, 4000, 128];
+  const data = new Float32Array(k * perCluster * dim);
+  let s = 7;
+  const noise = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5) * 2;
+  for (let i = 0; i < k * perCluster; i++) {
+    for (let d = 0; d < dim; d++) data[i * dim + d] = (d % k === Math.floor(i / perCluster) ? 20 : 0) + noise();
+  }
+  const options = { n: k * perCluster, dim, k, seed: 1, nInit: 2, threads: 8 };
+  let start = performance.now();
+  const cpu = await kmeans(data, options);
+  const cpuMs = performance.now() - start;
+  start = performance.now();
+  const gpu = await kmeans(data, { ...options, device: 'cuda' });
+  const gpuMs = performance.now() - start;
+  const same = gpu.labels.every((label, i) => label === cpu.labels[i]);
+  check("k-means of 64,000 x 128 on 'cuda'", same, `labels ${same ? 'equal' : 'differ from'} the CPU's; ${gpuMs.toFixed(0)} ms against ${cpuMs.toFixed(0)} ms on 8 CPU threads`);
+}
+
 /** Default model (5 blocks, C=128, 4 heads), batch 64, T=32: training steps per second through the addon. */
 async function speed(): Promise<void> {
   const config = { nLayer: 5, nHead: 4, nEmbd: 128, nPositions: 32, vocabSize: 58 };
@@ -154,6 +175,7 @@ async function main(): Promise<void> {
   await oneModel();
   await ensemble();
   await trials();
+  await largeKmeans();
   await speed();
   console.log(failures === 0 ? 'node check: every check passed' : `node check: ${failures} failed`);
   process.exit(failures === 0 ? 0 : 1);

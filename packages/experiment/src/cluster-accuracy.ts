@@ -37,7 +37,7 @@ export interface TaskClusters {
 export async function fitTaskClusters(
   train: SplitEvaluation,
   layer: number,
-  options: { k: number; dim: number; nInit: number; maxIter: number; tol: number; seed: number; threads: number; standardize?: boolean },
+  options: { k: number; dim: number; nInit: number; maxIter: number; tol: number; seed: number; threads: number; standardize?: boolean; device?: 'cpu' | 'cuda' },
 ): Promise<TaskClusters> {
   const { standardize: scaled, ...kmeansOptions } = options;
   const n = train.tasks.length;

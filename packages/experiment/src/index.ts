@@ -12,7 +12,7 @@ export {
 export { evaluationSteps } from './schedule.js';
 export { evaluationSets, TrialSeeds, trialSuite, trialSuiteConfig } from './seeds.js';
 export { runTrial, TrialAbortedError, trialHash, type TrialContext, type TrialProgress, type TrialResult } from './trial.js';
-export { probeModel, probeSettings, probesClusters, type ProbeModelOptions } from './probe-model.js';
+export { GPU_KMEANS_MIN_VALUES, kmeansDevice, probeModel, probeSettings, probesClusters, type ProbeModelOptions } from './probe-model.js';
 export { evaluateSplit, type SplitEvaluation } from './evaluate.js';
 export {
   DEFAULT_PROBE_HOOK,

@@ -1,5 +1,5 @@
 // Probing a model on evaluation sets: accuracy, loss and every clustering metric per (split, layer).
-import type { Gpt } from '@clusterlens/model';
+import type { Device, Gpt } from '@clusterlens/model';
 import { probeLayers } from '@clusterlens/probe';
 import { UNSEEN_SPLITS, type ProbeMetric, type SplitName, type TrialMetricRow } from '@clusterlens/schema';
 import type { Instance } from '@clusterlens/tasks';
@@ -25,6 +25,8 @@ export interface ProbeModelOptions {
   silhouetteSample: number;
   /** Standardise each layer's dimensions before clustering (probe.standardize). */
   standardize: boolean;
+  /** The trial's training.device (default 'cpu'): on 'cuda', k-means of probes of at least GPU_KMEANS_MIN_VALUES runs on the GPU. */
+  device?: Device;
   /** The trial's seed tree: the probe and the cluster fits draw from its branches for `step`. */
   seeds: TrialSeeds;
   threads: number;
@@ -35,7 +37,7 @@ export interface ProbeModelOptions {
 /** The probe settings of a trial config: what a trial measures with, and `clusterlens probe` too. */
 export function probeSettings(
   config: TrialConfig,
-): Pick<ProbeModelOptions, 'hook' | 'position' | 'metrics' | 'loss' | 'batchSize' | 'kmeans' | 'silhouetteSample' | 'standardize'> {
+): Pick<ProbeModelOptions, 'hook' | 'position' | 'metrics' | 'loss' | 'batchSize' | 'kmeans' | 'silhouetteSample' | 'standardize' | 'device'> {
   return {
     hook: config.probe.hook ?? DEFAULT_PROBE_HOOK,
     position: config.probe.position,
@@ -45,7 +47,19 @@ export function probeSettings(
     kmeans: config.evaluation.kmeans,
     silhouetteSample: config.evaluation.silhouetteSample,
     standardize: config.probe.standardize ?? false,
+    device: config.training.device ?? 'cpu',
   };
+}
+
+/**
+ * The fewest values (points x features) a probe's k-means runs on the GPU for: 8,192 states of 128 features. Below,
+ * the Lloyd iterations are too small to gain from a GPU, and k-means stays on the CPU's exact bits.
+ */
+export const GPU_KMEANS_MIN_VALUES = 1 << 20;
+
+/** Where k-means of n points of dim features runs for a trial on `device`. */
+export function kmeansDevice(device: Device | undefined, n: number, dim: number): Device {
+  return device === 'cuda' && n * dim >= GPU_KMEANS_MIN_VALUES ? 'cuda' : 'cpu';
 }
 
 /**
@@ -76,6 +90,7 @@ export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>,
       metrics: options.metrics,
       silhouetteSample: options.silhouetteSample,
       standardize: options.standardize,
+      device: kmeansDevice(options.device, result.tasks.length, dim),
     });
     for (const r of probed) rows.push({ split, layer: r.layer, step, metric: r.metric, value: r.value });
   }
@@ -86,7 +101,8 @@ export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>,
   for (const layer of layers) {
     if (unseen.length === 0) break;
     // One fit per layer serves every unseen split.
-    const fit = { k, dim, ...options.kmeans, seed: options.seeds.clusterFit(step, layer), threads, standardize: options.standardize };
+    const device = kmeansDevice(options.device, train.tasks.length, dim);
+    const fit = { k, dim, ...options.kmeans, seed: options.seeds.clusterFit(step, layer), threads, standardize: options.standardize, device };
     const clusters = await fitTaskClusters(train, layer, fit);
     for (const split of unseen) {
       const c = clusterAccuracy(clusters, results.get(split)!, layer);

@@ -3,7 +3,7 @@
 // reason and no retry; on a machine with a GPU, a short trial on 'cuda' follows the CPU trial's losses.
 import { describe, expect, it } from 'vitest';
 
-import { parseTrialConfig, runTrial, trialHash, type TrialConfigInput } from '@clusterlens/experiment';
+import { GPU_KMEANS_MIN_VALUES, kmeansDevice, parseTrialConfig, runTrial, trialHash, type TrialConfigInput } from '@clusterlens/experiment';
 import { DeviceError, usableDevices } from '@clusterlens/model';
 import { isRetryable } from '@clusterlens/schema';
 
@@ -47,6 +47,18 @@ describe('training.device in the config', () => {
   it("rejects precision 'tf32' off the GPU, naming the field and the fix", () => {
     const tf32 = { ...SMALL_CONFIG, training: { ...SMALL_CONFIG.training, precision: 'tf32' } };
     expect(() => parseTrialConfig(tf32)).toThrow(/training\.precision: 'tf32' runs on the GPU's tensor cores: set training\.device: cuda too/);
+  });
+});
+
+describe("a trial's k-means", () => {
+  it("runs on the GPU for a trial on 'cuda' whose probe has at least GPU_KMEANS_MIN_VALUES values", () => {
+    expect(kmeansDevice('cuda', GPU_KMEANS_MIN_VALUES / 128, 128)).toBe('cuda');
+    expect(kmeansDevice('cuda', GPU_KMEANS_MIN_VALUES / 128 - 1, 128)).toBe('cpu');
+  });
+
+  it("stays on the CPU for a trial on 'cpu', however large its probe", () => {
+    expect(kmeansDevice('cpu', 1 << 20, 1 << 10)).toBe('cpu');
+    expect(kmeansDevice(undefined, 1 << 20, 1 << 10)).toBe('cpu');
   });
 });
 

@@ -24,5 +24,6 @@ export async function kmeans(data: Float32Array, options: KmeansOptions): Promis
     tol: options.tol ?? KMEANS_DEFAULTS.tol,
     threads: options.threads ?? KMEANS_DEFAULTS.threads,
     ...(init === undefined ? {} : { init }),
+    ...(options.device === undefined ? {} : { device: options.device }),
   });
 }

@@ -24,6 +24,8 @@ export interface ProbeOptions {
   silhouetteSample?: number;
   /** Standardise each layer's dimensions (mean 0, standard deviation 1 over its points) before k-means and the silhouette; default false. */
   standardize?: boolean;
+  /** Where k-means runs: 'cpu' (default) or 'cuda' (the Lloyd iterations on the GPU, for large probes). */
+  device?: 'cpu' | 'cuda';
 }
 
 export interface ProbeRow {
@@ -91,6 +93,7 @@ export async function probeLayers(
             maxIter: options.maxIter ?? KMEANS_DEFAULTS.maxIter,
             tol: options.tol ?? KMEANS_DEFAULTS.tol,
             threads: options.threads ?? KMEANS_DEFAULTS.threads,
+            ...(options.device ? { device: options.device } : {}),
           })
         ).labels
       : undefined;
