@@ -80,7 +80,7 @@ Napi::Value NativeGpt::device_step(const Napi::CallbackInfo& info) {
   Napi::Value targets_value = info[1];
   auto batch = std::make_shared<Batch>(parse_batch(info[0], info[2], &targets_value, &options));
   const std::string kind = options.Has("device") ? options.Get("device").ToString().Utf8Value() : "cuda";
-  if (device_ && device_->kind != kind) to_host(true);
+  if (device_ && device_->kind != kind) guarded(env, [&] { to_host(true); });  // another kind: copied back, freed
   const bool tf32 = options.Has("tf32") && options.Get("tf32").ToBoolean().Value();
   if (!device_) device_.reset(guarded(env, [&] { return make_copy(*model_, kind); }));
   auto result = std::make_shared<StepResult>();
@@ -95,7 +95,7 @@ Napi::Value NativeGpt::device_step(const Napi::CallbackInfo& info) {
 // deviceRelease(): copies the device copy's state back to the host model and frees the copy.
 void NativeGpt::device_release(const Napi::CallbackInfo& info) {
   ensure_idle(info.Env(), "deviceRelease");
-  to_host(true);
+  guarded(info.Env(), [&] { to_host(true); });
 }
 
 }  // namespace clusterlens::binding
