@@ -79,7 +79,7 @@ class Gpt {
   MemoryUse memory_use() const {
     const size_t f = sizeof(float);
     return {params_.size() * f, grads_.size() * f, (adam_m_.size() + adam_v_.size()) * f,
-            (acts_.size() + grad_acts_.size()) * f};
+            (acts_.size() + grad_acts_.size() + gelu_tanh_.size()) * f};
   }
   void set_optimizer_step(int t) { optimizer_step_ = t; }
   const OptimizerConfig& optimizer() const { return optimizer_; }
@@ -131,8 +131,11 @@ class Gpt {
   std::vector<ParamTensor> layout_;
   size_t num_params_ = 0;
   int threads_ = 1;
-  // The last forward pass kept GELU's tanh in its activations (gpt.cpp's keep_gelu_tanh), for the backward pass.
+  // The last forward pass kept GELU's tanh (gpt.cpp's keep_gelu_tanh) for the backward pass, in gelu_tanh_: one
+  // (capacity rows, 4C) array per block, allocated once a pass keeps it (paths and sizes that do not never pay for it).
   bool gelu_tanh_kept_ = false;
+  std::vector<float> gelu_tanh_;
+  float* gelu_tanh(int layer);
   int optimizer_step_ = 0;
 
   std::vector<float> params_, grads_, adam_m_, adam_v_;

@@ -26,5 +26,8 @@ const char* simd_path();
 const char* const* supported_simd_paths(int* count);
 // Switches every later kernel call to `name` (tests); throws std::invalid_argument if unknown or unsupported here.
 void set_simd_path(const char* name);
+// The largest MLP activation, in bytes, for which the active path's gelu_backward is faster reading the tanh that
+// gelu_forward kept than computing it again (the same bits either way): a tuning of each path, measured.
+size_t gelu_tanh_keep_bytes();
 
 }  // namespace clusterlens::cpu

@@ -28,7 +28,7 @@ struct Gpt::LayerActs {
   float *atty, *lse;                 // (N,C), (B,NH,T)
   float* resid2;                     // (N,C) after the attention residual
   float *ln2, *ln2_mean, *ln2_rstd;  // (N,C), (N), (N)
-  float *fch, *fch_gelu, *fch_tanh;  // (N,4C) each: the MLP's input to GELU, GELU's output and tanh (backward)
+  float *fch, *fch_gelu;             // (N,4C) each: the MLP's input to GELU and GELU's output
   float* resid3;                     // (N,C) block output
 };
 
@@ -37,7 +37,7 @@ namespace {
 // Floats per row (one token) of each block's activations, in LayerActs order.
 size_t layer_floats_per_row(const GptConfig& c) {
   const size_t C = c.n_embd;
-  return C + 2 + 3 * C + C + c.n_head + C + C + 2 + 4 * C + 4 * C + 4 * C + C;
+  return C + 2 + 3 * C + C + c.n_head + C + C + 2 + 4 * C + 4 * C + C;
 }
 // Global activations: encoded (C), ln_f (C + 2), logits (V), logprobs (1), scratch (C).
 size_t global_floats_per_row(const GptConfig& c) { return 4 * (size_t)c.n_embd + 3 + c.vocab_size; }
@@ -79,13 +79,8 @@ GradActs grad_acts(float* base, size_t rows, const GptConfig& c) {
 void zero(float* x, size_t n) { std::memset(x, 0, n * sizeof(float)); }
 
 // Whether the forward pass keeps GELU's tanh for the backward pass (the same bits either way), for an MLP activation
-// of `floats` values. In-process A/B of whole steps: it saves 7-8% of a step of the controls' model (3 blocks, C=32),
-// whose MLP activations stay in cache, and 3-5% on AVX2 at every size measured, but costs 1-3% on AVX-512 once they
-// outgrow 1 MB (the default model's 4 MB a block): there the extra array's traffic outweighs the exp and division it
-// saves.
-bool keep_gelu_tanh(size_t floats) {
-  return std::strcmp(simd_path(), "avx512") != 0 || floats * sizeof(float) <= ((size_t)1 << 20);
-}
+// of `floats` values: where the active path gains from it (dispatch.cpp's measurements).
+bool keep_gelu_tanh(size_t floats) { return floats * sizeof(float) <= gelu_tanh_keep_bytes(); }
 
 }  // namespace
 
@@ -147,6 +142,8 @@ void Gpt::ensure_activations(int B, int T) {
   T_ = T;
 }
 
+float* Gpt::gelu_tanh(int l) { return gelu_tanh_.data() + (size_t)l * act_capacity_rows_ * 4 * config_.n_embd; }
+
 Gpt::LayerActs Gpt::layer_acts(int l) const {
   const size_t rows = act_capacity_rows_, C = config_.n_embd;
   float* base = const_cast<float*>(acts_.data()) + rows * global_floats_per_row(config_) +
@@ -164,7 +161,6 @@ Gpt::LayerActs Gpt::layer_acts(int l) const {
   a.ln2_rstd = base; base += rows;
   a.fch = base; base += rows * 4 * C;
   a.fch_gelu = base; base += rows * 4 * C;
-  a.fch_tanh = base; base += rows * 4 * C;
   a.resid3 = base;
   return a;
 }
@@ -195,7 +191,10 @@ void Gpt::forward(const int* tokens, int B, int T) {
   GlobalActs g = global_acts(acts_.data(), act_capacity_rows_, config_);
 
   encoder_forward(g.encoded, tokens, param(kWte), param(kWpe), B, T, C, nt);
-  gelu_tanh_kept_ = keep_gelu_tanh((size_t)N * 4 * C);  // decided once per pass: the backward pass reads what it kept
+  // Decided once per pass: the backward pass reads what it kept. Its buffer exists only once a pass keeps it.
+  gelu_tanh_kept_ = keep_gelu_tanh((size_t)N * 4 * C);
+  const size_t tanh_floats = (size_t)config_.n_layer * act_capacity_rows_ * 4 * C;
+  if (gelu_tanh_kept_ && gelu_tanh_.size() < tanh_floats) gelu_tanh_.assign(tanh_floats, 0.0f);
   const float* residual = g.encoded;
   for (int l = 0; l < config_.n_layer; l++) {
     LayerActs a = layer_acts(l);
@@ -207,7 +206,7 @@ void Gpt::forward(const int* tokens, int B, int T) {
     residual_forward(a.resid2, residual, g.scratch, (size_t)N * C, nt);
     layernorm_forward(a.ln2, a.ln2_mean, a.ln2_rstd, a.resid2, p(kLn2W), p(kLn2B), N, C, eps, nt);
     linear_forward(a.fch, a.ln2, p(kFcW), p(kFcB), N, C, 4 * C, nt);
-    gelu_forward(a.fch_gelu, gelu_tanh_kept_ ? a.fch_tanh : nullptr, a.fch, (size_t)N * 4 * C, nt);
+    gelu_forward(a.fch_gelu, gelu_tanh_kept_ ? gelu_tanh(l) : nullptr, a.fch, (size_t)N * 4 * C, nt);
     linear_forward(g.scratch, a.fch_gelu, p(kFcProjW), p(kFcProjB), N, 4 * C, C, nt);
     residual_forward(a.resid3, a.resid2, g.scratch, (size_t)N * C, nt);
     residual = a.resid3;
@@ -295,7 +294,7 @@ void Gpt::backward(const float* hidden_grad, int hidden_grad_layer) {
     // MLP: resid3 = resid2 + fc_proj(gelu(fc(ln2(resid2))))
     // dfch holds the gradient of gelu(fch), then, in place, that of fch
     linear_backward(d.dfch, dp(kFcProjW), dp(kFcProjB), d.dres, a.fch_gelu, p(kFcProjW), N, 4 * C, C, nt);
-    gelu_backward(d.dfch, a.fch, gelu_tanh_kept_ ? a.fch_tanh : nullptr, d.dfch, (size_t)N * 4 * C, nt);
+    gelu_backward(d.dfch, a.fch, gelu_tanh_kept_ ? gelu_tanh(l) : nullptr, d.dfch, (size_t)N * 4 * C, nt);
     linear_backward(d.dln, dp(kFcW), dp(kFcB), d.dfch, a.ln2, p(kFcW), N, C, 4 * C, nt);
     layernorm_backward(d.dres, dp(kLn2W), dp(kLn2B), d.dln, a.resid2, p(kLn2W), a.ln2_mean, a.ln2_rstd, N, C, nt);
 
