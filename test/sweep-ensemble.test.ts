@@ -1,7 +1,7 @@
 // Seeds trained as ensemble jobs through the sweep, end to end: a sweep whose registration groups its seeds
 // (sweepEnsemble, here on 'cpu') stores the metrics and checkpoints of the same sweep run trial by trial, bit for
-// bit; the clusterlens registration groups seeds on 'cuda', and on a machine without a GPU their job fails at once
-// with the reason, not retried.
+// bit; the clusterlens registration groups seeds on 'cuda' (as its plan says), and on a machine without a GPU their
+// job fails at once with the reason, not retried.
 import { readFile } from 'node:fs/promises';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,6 +49,17 @@ describe('a seed sweep as ensemble jobs', () => {
       const checkpoint = (dir: string) => readFile(join(dir, 'checkpoints', id, 'trial.safetensors'));
       expect((await checkpoint(grouped)).equals(await checkpoint(alone)), id).toBe(true);
     }
+  });
+});
+
+describe("the clusterlens sweep's plan", () => {
+  it("says how many trials on 'cuda' run as ensemble jobs", async () => {
+    const work = await mkdtemp(join(tmpdir(), 'clusterlens-cuda-plan-'));
+    const spec = `name: cuda\nbase:\n  training: { steps: 10, device: cuda }\ninterventions:\n  a: {}\n  b: { training: { loss: all } }\n  cpu: { training: { device: cpu } }\nseeds: { count: 3 }\n`;
+    await writeFile(join(work, 'spec.yaml'), spec);
+    const { status, stdout } = runCli(['sweep', 'plan', 'spec.yaml'], { cwd: work });
+    expect(status).toBe(0);
+    expect(stdout).toContain('6 trials run as 2 ensemble jobs (seeds of one config in lock-step on the GPU)');
   });
 });
 

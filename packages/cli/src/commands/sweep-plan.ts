@@ -1,4 +1,6 @@
 // clusterlens sweep plan <spec.yaml>: the trials a spec expands to, without running anything.
+import { getTrialFunction, groupJobs } from '@clusterlens/sweep';
+
 import { formatAxes, formatTable } from './sweep-table.js';
 import { planSpec, readSpec, registerClusterlensTrial } from './sweep-trials.js';
 
@@ -26,5 +28,10 @@ export async function sweepPlanCommand(specFile: string, options: SweepPlanOptio
       `trial function '${spec.trial}'\n` +
       `code version ${trials[0]!.codeVersion} (with the resolved config, it makes each id; stored with each trial)\n`,
   );
+  const ensembles = groupJobs(trials, getTrialFunction(spec.trial)).filter((job) => job.length > 1);
+  if (ensembles.length > 0) {
+    const grouped = ensembles.reduce((n, job) => n + job.length, 0);
+    process.stdout.write(`${plural(grouped, 'trial')} run as ${plural(ensembles.length, 'ensemble job')} (seeds of one config in lock-step on the GPU)\n`);
+  }
   return 0;
 }
