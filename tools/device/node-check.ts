@@ -46,28 +46,26 @@ function batch(vocab: number, B: number, T: number, seed: number) {
 const SMALL = { nLayer: 2, nHead: 2, nEmbd: 32, nPositions: 16, vocabSize: 40 };
 const OPTIMIZER = { lr: 3e-3, warmupSteps: 2, totalSteps: 20, gradClip: 1 };
 
-async function oneModel(): Promise<void> {
-  const cpu = await Gpt.create(SMALL, { seed: 5, optimizer: OPTIMIZER });
-  const gpu = await Gpt.create(SMALL, { seed: 5, optimizer: OPTIMIZER, device: 'cuda' });
+/** A CPU model and one on 'cuda' (of `precision`) from one seed, ten steps on the same batches: the worst loss gap. */
+async function stepsAgainstCpu(seed: number, precision: 'fp32' | 'tf32') {
+  const cpu = await Gpt.create(SMALL, { seed, optimizer: OPTIMIZER });
+  const gpu = await Gpt.create(SMALL, { seed, optimizer: OPTIMIZER, device: 'cuda', precision });
   let worst = 0;
   for (let s = 0; s < 10; s++) {
     const { tokens, labels } = batch(SMALL.vocabSize, 4, 16, s);
     const [want, got] = [await cpu.step(tokens, labels, { batch: 4 }), await gpu.step(tokens, labels, { batch: 4 })];
     worst = Math.max(worst, Math.abs(got - want) / want);
   }
+  return { cpu, gpu, worst };
+}
+
+async function oneModel(): Promise<void> {
+  const { cpu, gpu, worst } = await stepsAgainstCpu(5, 'fp32');
   check("Gpt on 'cuda', 10 steps: losses", worst <= 1e-4, `largest relative difference ${worst.toExponential(2)}`);
   const params = relativeError(gpu.params(), cpu.params());
   check("Gpt on 'cuda', 10 steps: parameters", params <= 1e-4 && gpu.stepCount === 10, `relative error norm ${params.toExponential(2)}, ${gpu.stepCount} steps`);
-
-  const cpu2 = await Gpt.create(SMALL, { seed: 6, optimizer: OPTIMIZER });
-  const tf32 = await Gpt.create(SMALL, { seed: 6, optimizer: OPTIMIZER, device: 'cuda', precision: 'tf32' });
-  let worstTf32 = 0;
-  for (let s = 0; s < 10; s++) {
-    const { tokens, labels } = batch(SMALL.vocabSize, 4, 16, s);
-    const [want, got] = [await cpu2.step(tokens, labels, { batch: 4 }), await tf32.step(tokens, labels, { batch: 4 })];
-    worstTf32 = Math.max(worstTf32, Math.abs(got - want) / want);
-  }
-  check("Gpt on 'cuda' with TF32, 10 steps: losses", worstTf32 <= 1e-2, `largest relative difference ${worstTf32.toExponential(2)}`);
+  const tf32 = await stepsAgainstCpu(6, 'tf32');
+  check("Gpt on 'cuda' with TF32, 10 steps: losses", tf32.worst <= 1e-2, `largest relative difference ${tf32.worst.toExponential(2)}`);
 }
 
 async function ensemble(): Promise<void> {
