@@ -20,6 +20,8 @@ void sgemm_tf32(bool trans_a, bool trans_b, int M, int N, int K, const float* A,
                 float beta, float* C, int ldc);
 // Whether this GPU has TF32 tensor cores (compute capability 8.0 or newer).
 bool tf32_supported();
+// Throws std::invalid_argument, naming `who`, where it has none.
+void require_tf32(const char* who);
 
 // out (B,T,C) = wte[token] + wpe[t]
 void encoder_forward(float* out, const int* tokens, const float* wte, const float* wpe, int B, int T, int C);

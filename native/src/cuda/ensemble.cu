@@ -24,6 +24,14 @@ struct CudaEnsemble::State {
     if (fork) cudaEventDestroy(fork);
   }
 
+  // Model `model`; std::invalid_argument naming `who` for one the ensemble does not have.
+  const ModelState& at(int model, const char* who) const {
+    if (model < 0 || model >= (int)models.size()) {
+      throw std::invalid_argument(std::string(who) + ": model " + std::to_string(model) + " of " + std::to_string(models.size()));
+    }
+    return *models[model];
+  }
+
   // Every model's prepared step on its own stream, forked from this thread's stream and joined back into it.
   void queue_all() {
     cudaStream_t origin = cudaStreamPerThread;
@@ -105,27 +113,16 @@ void CudaEnsemble::set_graph(bool enabled) {
 }
 
 void CudaEnsemble::set_tf32(bool enabled) {
-  if (enabled && !tf32_supported()) {
-    throw std::invalid_argument("CudaEnsemble::set_tf32: TF32 needs a GPU of compute capability 8.0 or newer");
-  }
+  if (enabled) require_tf32("CudaEnsemble::set_tf32");
   for (auto& model : state_->models) model->tf32 = enabled;
   state_->graph.drop();  // the captured kernels may be the other precision's
 }
 
 void CudaEnsemble::download(int model, float* params, float* adam_m, float* adam_v) const {
-  if (model < 0 || model >= size()) {
-    throw std::invalid_argument("CudaEnsemble::download: model " + std::to_string(model) + " of " + std::to_string(size()));
-  }
-  state_->models[model]->download(params, adam_m, adam_v);
+  state_->at(model, "CudaEnsemble::download").download(params, adam_m, adam_v);
 }
 
-int CudaEnsemble::optimizer_step(int model) const {
-  if (model < 0 || model >= size()) {
-    throw std::invalid_argument("CudaEnsemble::optimizer_step: model " + std::to_string(model) + " of " +
-                                std::to_string(size()));
-  }
-  return state_->models[model]->optimizer_step;
-}
+int CudaEnsemble::optimizer_step(int model) const { return state_->at(model, "CudaEnsemble::optimizer_step").optimizer_step; }
 
 int CudaEnsemble::size() const { return (int)state_->models.size(); }
 

@@ -36,9 +36,7 @@ void CudaGpt::set_graph(bool enabled) {
 }
 
 void CudaGpt::set_tf32(bool enabled) {
-  if (enabled && !tf32_supported()) {
-    throw std::invalid_argument("CudaGpt::set_tf32: TF32 needs a GPU of compute capability 8.0 or newer");
-  }
+  if (enabled) require_tf32("CudaGpt::set_tf32");
   if (state_->model.tf32 == enabled) return;
   state_->model.tf32 = enabled;
   state_->graph.drop();  // the captured kernels are the other precision's

@@ -21,21 +21,28 @@ inline void check(cudaError_t error, const char* what) {
   if (error != cudaSuccess) throw std::runtime_error(std::string(what) + ": " + cudaGetErrorString(error));
 }
 
+// Sets a thread's setting for the lifetime of the scope, then puts the old value back (StreamScope, Tf32Scope).
+template <typename T>
+class ThreadSettingScope {
+ public:
+  ThreadSettingScope(T& setting, T value) : setting_(setting), saved_(setting) { setting = value; }
+  ~ThreadSettingScope() { setting_ = saved_; }
+  ThreadSettingScope(const ThreadSettingScope&) = delete;
+  ThreadSettingScope& operator=(const ThreadSettingScope&) = delete;
+
+ private:
+  T& setting_;
+  T saved_;
+};
+
 // The stream this thread's kernels and memsets go to: 0, which src/cuda's per-thread default stream makes the calling
 // thread's own, unless a StreamScope names another (CudaEnsemble runs each model on its own stream, so that the
 // models' steps overlap on the GPU).
 inline thread_local cudaStream_t tls_stream = 0;
 inline cudaStream_t current_stream() { return tls_stream; }
 
-class StreamScope {
- public:
-  explicit StreamScope(cudaStream_t stream) : saved_(tls_stream) { tls_stream = stream; }
-  ~StreamScope() { tls_stream = saved_; }
-  StreamScope(const StreamScope&) = delete;
-  StreamScope& operator=(const StreamScope&) = delete;
-
- private:
-  cudaStream_t saved_;
+struct StreamScope : ThreadSettingScope<cudaStream_t> {
+  explicit StreamScope(cudaStream_t stream) : ThreadSettingScope(tls_stream, stream) {}
 };
 
 // Whether this thread's matrix products run on TF32 tensor cores (inputs rounded to 10 mantissa bits: a relative
@@ -43,15 +50,8 @@ class StreamScope {
 inline thread_local bool tls_tf32 = false;
 inline bool tf32_enabled() { return tls_tf32; }
 
-class Tf32Scope {
- public:
-  explicit Tf32Scope(bool enabled) : saved_(tls_tf32) { tls_tf32 = enabled; }
-  ~Tf32Scope() { tls_tf32 = saved_; }
-  Tf32Scope(const Tf32Scope&) = delete;
-  Tf32Scope& operator=(const Tf32Scope&) = delete;
-
- private:
-  bool saved_;
+struct Tf32Scope : ThreadSettingScope<bool> {
+  explicit Tf32Scope(bool enabled) : ThreadSettingScope(tls_tf32, enabled) {}
 };
 
 inline unsigned blocks_for(size_t n, unsigned threads) { return (unsigned)((n + threads - 1) / threads); }

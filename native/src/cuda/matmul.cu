@@ -3,6 +3,7 @@
 #include <mma.h>
 
 #include <stdexcept>
+#include <string>
 
 #include "clusterlens/cuda_kernels.hpp"
 #include "launch.cuh"
@@ -155,9 +156,13 @@ bool tf32_supported() {
   return supported;
 }
 
+void require_tf32(const char* who) {
+  if (!tf32_supported()) throw std::invalid_argument(std::string(who) + ": TF32 needs a GPU of compute capability 8.0 or newer");
+}
+
 void sgemm_tf32(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb,
                 float beta, float* C, int ldc) {
-  if (!tf32_supported()) throw std::invalid_argument("sgemm_tf32: TF32 needs a GPU of compute capability 8.0 or newer");
+  require_tf32("sgemm_tf32");
   if (M <= 0 || N <= 0) return;
   dim3 grid((N + kTileN - 1) / kTileN, (M + kTileM - 1) / kTileM);
   sgemm_tf32_kernel<<<grid, kTf32Threads, 0, current_stream()>>>(trans_a, trans_b, M, N, K < 0 ? 0 : K, A, lda, B, ldb, beta, C, ldc);
