@@ -234,7 +234,8 @@ class Coordinator {
       outcomes = trials.map(() => ({ ok: false, error }));
     }
     const finishedAt = new Date();
-    trials.forEach((trial, i) => this.#record(trial, attempt, outcomes[i]!, { startedAt, finishedAt, marked }, requeue));
+    const times = { startedAt, finishedAt, marked, inEnsemble: trials.length > 1 };
+    trials.forEach((trial, i) => this.#record(trial, attempt, outcomes[i]!, times, requeue));
     this.#report();
   }
 
@@ -252,12 +253,16 @@ class Coordinator {
     return { trialId: id, module: registration.module, ...ensemble, config: { members }, checkpointDir: join(this.dir, 'checkpoints', id) };
   }
 
-  /** Records one trial's outcome of an attempt (a retry of a failed one is queued alone). */
+  /**
+   * Records one trial's outcome of an attempt. A retry of a failed one is queued alone; a member of a failed ensemble
+   * job runs alone next whatever the error, at once, and the job's attempt does not count against maxAttempts (the
+   * failure may be the job's, not the trial's).
+   */
   #record(
     trial: PlannedTrial,
     attempt: number,
     outcome: Outcome,
-    times: { startedAt: Date; finishedAt: Date; marked: Promise<unknown> },
+    times: { startedAt: Date; finishedAt: Date; marked: Promise<unknown>; inEnsemble: boolean },
     requeue: (retry: QueuedJob) => void,
   ): void {
     const { finishedAt } = times;
@@ -287,11 +292,11 @@ class Coordinator {
       };
     } else {
       const error = messageOf(outcome.error);
-      const delayMs = retryDelayMs(outcome.error, attempt, this.options.maxAttempts, this.options.retryDelayMs);
+      const delayMs = times.inEnsemble ? 0 : retryDelayMs(outcome.error, attempt, this.options.maxAttempts, this.options.retryDelayMs);
       write = this.store.recordFailure(trial.id, { error, finishedAt, seconds, final: delayMs === undefined });
       if (delayMs !== undefined) {
         this.#tracker.count('again');
-        requeue({ trials: [trial], attempts: attempt, notBefore: Date.now() + delayMs });
+        requeue({ trials: [trial], attempts: times.inEnsemble ? attempt - 1 : attempt, notBefore: Date.now() + delayMs });
         // Told now, not after the commit: the retry may start before the commit returns.
         this.#emit({ type: 'retry', trial, attempt, error, delayMs });
         recorded = () => undefined;

@@ -1,6 +1,6 @@
 // Ensemble jobs: trials whose configs the registration groups (one GPU job for many seeds, say) run as one job, at
 // most maxMembers to a job, and each is stored as its own trial, with the rows it gives alone; a failed job's trials
-// retry alone.
+// run alone next, whatever the error, without using up an attempt.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -71,12 +71,16 @@ describe('ensemble jobs', () => {
     }
   });
 
-  it('fail the trials of a job whose result does not name them, saying which field is wrong', async () => {
+  it('run the trials of a job whose result does not name them alone, after saying which field is wrong', async () => {
     const dir = await tempDir();
+    const events: SweepEvent[] = [];
     const spec = { ...SPEC, trial: 'badEnsemble', interventions: { together: { group: 'g' } }, seeds: { count: 2 }, maxAttempts: 1 };
-    const result = await runSweep(spec, { dir, concurrency: 1 });
-    expect(result.failed).toBe(2);
-    expect(result.failures[0]!.error).toMatch(/members\[0\]\.trialId: expected a string/);
+    const result = await runSweep(spec, { dir, concurrency: 1, onEvent: (e) => events.push(e) });
+    expect(result).toMatchObject({ done: 2, failed: 0 });
+    const retries = events.filter((e) => e.type === 'retry').map((e) => (e as { error: string }).error);
+    expect(retries).toHaveLength(2);
+    for (const error of retries) expect(error).toMatch(/members\[0\]\.trialId: expected a string/);
+    for (const trial of (await readStore(dir)).trials) expect(await ranIn(dir, trial.id)).toBe('alone');
   });
 });
 

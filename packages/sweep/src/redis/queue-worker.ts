@@ -143,11 +143,11 @@ function describe(error: unknown): { name: string; message: string; retryable: b
   return { name: e.name, message: e.message, retryable: isRetryable(error) };
 }
 
-/** The ensemble function of an ensemble job's trial function; a worker whose registration has none cannot run it. */
+/**
+ * The ensemble function of an ensemble job's trial function. A worker whose registration has none fails the job, and
+ * the coordinator then runs its members alone.
+ */
 function ensembleExport(registration: TrialFunctionRegistration, name: string): string {
   if (registration.ensemble) return registration.ensemble.export;
-  throw new TrialError(`trial function '${name}' has no ensemble function on this worker, but the job is an ensemble; update the worker's clusterlens`, {
-    name: 'ConfigError',
-    retryable: false,
-  });
+  throw new TrialError(`trial function '${name}' has no ensemble function on this worker; its members run alone`, { name: 'EnsembleError', retryable: true });
 }
