@@ -47,17 +47,9 @@ export class TrialRun {
   readonly config: TrialConfig;
   readonly gpt: Gpt;
   readonly #ctx: TrialContext;
-  readonly #suite: Suite;
-  readonly #seeds: TrialSeeds;
+  readonly #parts: RunParts;
   readonly #sampler: TrainSampler;
   readonly #rows: TrialMetricRow[];
-  readonly #trainingBatch: TrainingBatch;
-  readonly #layers: number[];
-  readonly #evalSets: ReturnType<typeof evaluationSets>;
-  readonly #snapshotSteps: Set<number>;
-  readonly #schedule: Set<number>;
-  readonly #keep: Set<number>;
-  readonly #hash: string;
   readonly #resumedFrom: number | null;
   #step: number;
   #lossSum: number;
@@ -69,15 +61,7 @@ export class TrialRun {
   private constructor(config: TrialConfig, ctx: TrialContext, parts: RunParts, state: StartedState) {
     this.config = config;
     this.#ctx = ctx;
-    this.#suite = parts.suite;
-    this.#seeds = parts.seeds;
-    this.#trainingBatch = parts.trainingBatch;
-    this.#layers = parts.layers;
-    this.#evalSets = parts.evalSets;
-    this.#snapshotSteps = parts.snapshotSteps;
-    this.#schedule = parts.schedule;
-    this.#keep = parts.keep;
-    this.#hash = parts.hash;
+    this.#parts = parts;
     this.gpt = state.gpt;
     this.#sampler = state.sampler;
     this.#rows = state.rows;
@@ -120,7 +104,7 @@ export class TrialRun {
     // A checkpoint holds the evaluation of its step: one saved at step 0 (stopped before the first step) has it already.
     if (!state.resumed) {
       await run.#evaluate();
-      if (run.#keep.has(0)) await run.#saveCheckpoint(0);
+      if (run.#parts.keep.has(0)) await run.#saveCheckpoint(0);
     }
     return run;
   }
@@ -155,7 +139,7 @@ export class TrialRun {
   nextBatch(): StepBatch {
     const { training } = this.config;
     // Task tokens (when configured) change the batch before anything reads its positions, the auxiliary loss included.
-    const instances = this.#trainingBatch(this.#sampler.next(training.batchSize), this.#step + 1);
+    const instances = this.#parts.trainingBatch(this.#sampler.next(training.batchSize), this.#step + 1);
     return { ...batchTensors(instances, training.loss), instances };
   }
 
@@ -175,9 +159,9 @@ export class TrialRun {
     this.#lossSum += loss;
     this.#lossCount++;
     this.#report({ phase: 'train', step: this.#step, loss, ari: this.#latestAri });
-    if (this.#schedule.has(this.#step)) await this.#evaluate();
+    if (this.#parts.schedule.has(this.#step)) await this.#evaluate();
     if (this.#step % this.config.checkpoint.every === 0 || this.done) await this.#saveCheckpoint();
-    if (this.#keep.has(this.#step)) await this.#saveCheckpoint(this.#step);
+    if (this.#parts.keep.has(this.#step)) await this.#saveCheckpoint(this.#step);
   }
 
   result(): TrialResult {
@@ -192,19 +176,19 @@ export class TrialRun {
     const { probe } = this.config;
     const step = this.#step;
     const ctx = this.#ctx;
-    const layers = this.#layers;
+    const layers = this.#parts.layers;
     this.#report({ phase: 'evaluate', step, ari: this.#latestAri });
-    const fresh = await probeModel(this.gpt, this.#evalSets, {
+    const fresh = await probeModel(this.gpt, this.#parts.evalSets, {
       ...probeSettings(this.config),
       step,
       layers,
-      seeds: this.#seeds,
+      seeds: this.#parts.seeds,
       threads: ctx.threads ?? 1,
       onEvaluated: async (split, result) => {
-        const snapshot = probe.saveRepresentations && ctx.checkpointDir && split === 'train' && this.#snapshotSteps.has(step);
+        const snapshot = probe.saveRepresentations && ctx.checkpointDir && split === 'train' && this.#parts.snapshotSteps.has(step);
         if (!snapshot) return;
         const layer = layers[layers.length - 1];
-        const taskNames = this.#suite.tasks.map((t) => t.name);
+        const taskNames = this.#parts.suite.tasks.map((t) => t.name);
         await saveRepresentations(ctx.checkpointDir!, result, { split, layer, step, taskNames, hook: probe.hook });
       },
     });
@@ -231,7 +215,7 @@ export class TrialRun {
     const file = keptStep === undefined ? CHECKPOINT : `step-${keptStep}.safetensors`;
     // What a checkpoint saves; the config lets a later run that is given the checkpoint (alignment.from) name what differs.
     const state: TrialState = {
-      hash: this.#hash,
+      hash: this.#parts.hash,
       config: this.config,
       step: this.#step,
       sampler: this.#sampler.state(),
