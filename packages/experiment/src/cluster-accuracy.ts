@@ -1,4 +1,5 @@
 // PROTOCOL section 4: does landing in one's own task's cluster go with answering correctly?
+import type { Device } from '@clusterlens/model';
 import { fitStandardizer, kmeans, nearestCentroid, standardize, type Standardizer } from '@clusterlens/probe';
 import { matchClustersToTasks } from '@clusterlens/stats';
 
@@ -37,7 +38,7 @@ export interface TaskClusters {
 export async function fitTaskClusters(
   train: SplitEvaluation,
   layer: number,
-  options: { k: number; dim: number; nInit: number; maxIter: number; tol: number; seed: number; threads: number; standardize?: boolean; device?: 'cpu' | 'cuda' },
+  options: { k: number; dim: number; nInit: number; maxIter: number; tol: number; seed: number; threads: number; standardize?: boolean; device?: Device },
 ): Promise<TaskClusters> {
   const { standardize: scaled, ...kmeansOptions } = options;
   const n = train.tasks.length;

@@ -53,7 +53,8 @@ export function probeSettings(
 
 /**
  * The fewest values (points x features) a probe's k-means runs on the GPU for: 8,192 states of 128 features. Below,
- * the Lloyd iterations are too small to gain from a GPU, and k-means stays on the CPU's exact bits.
+ * k-means stays on the CPU's exact bits. A guess that the Lloyd iterations of smaller probes gain too little from a
+ * GPU, not yet measured on one (tools/device/node-check.ts times one large probe both ways).
  */
 export const GPU_KMEANS_MIN_VALUES = 1 << 20;
 
@@ -98,10 +99,10 @@ export async function probeModel(gpt: Gpt, evalSets: Map<SplitName, Instance[]>,
   if (!train) return rows;
   const k = new Set(train.tasks).size;
   const unseen = UNSEEN_SPLITS.filter((split) => results.has(split));
+  const device = kmeansDevice(options.device, train.tasks.length, dim);
   for (const layer of layers) {
     if (unseen.length === 0) break;
     // One fit per layer serves every unseen split.
-    const device = kmeansDevice(options.device, train.tasks.length, dim);
     const fit = { k, dim, ...options.kmeans, seed: options.seeds.clusterFit(step, layer), threads, standardize: options.standardize, device };
     const clusters = await fitTaskClusters(train, layer, fit);
     for (const split of unseen) {
