@@ -80,13 +80,21 @@ describe('the positive control (loss on the answer, probe at SEP, shared instruc
   });
 });
 
-// Measured (4 seeds, 2026-11-30): loss on every token, top-layer ARI at SEP ends at 0.20 (rise +0.14 [-0.04, 0.32]);
+// Measured (4 seeds, 2026-11-30): loss on every token, top-layer ARI at SEP ends at 0.20 (rise +0.14 [-0.04, 0.32]),
+// and landing in one's task cluster goes with no better answers: within-task gaps -0.02 to +0.02 on validation and
+// +0.01 to +0.06 on the unseen distribution in four draws (seeds 0-3, 4-7, 8-11, 12-15), Holm p 1.000 against 0.1 in
+// each;
 // lexical instruction words put layers 1-3 at 0.99-1.00 with no trend (slope -0.003 [-0.012, 0.006]) while C1 holds
 // (rise +0.93, Holm p < 0.0001): the control fails C2 for want of a depth effect, not of power; at ANS top-layer ARI
 // ends at 0.16 (rise +0.10 [0.01, 0.18]).
 describe('the negative controls', () => {
   it('loss on every token: C1 (clusters rising at SEP) is not supported', () => {
     expect(verdict('C1', 'loss-all')).toBe('not supported');
+  });
+
+  it('loss on every token: C4 (in-cluster instances answered better) is not supported, on either unseen split', () => {
+    expect(verdict('C4', 'loss-all')).toBe('not supported');
+    for (const split of ['validation', 'unseen-distribution']) expect(holds(finding('C4', 'loss-all', split), 'within-task gap')).toBe(false);
   });
 
   it('task-specific instruction words: C2 (clustering grows with depth) is not supported, though C1 is', () => {
